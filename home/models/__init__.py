@@ -1,0 +1,15 @@
+from .images import PortalImage, PortalRendition
+from .pages import HomePage, HomePageFeaturedArticle, PortalPage, StandardPage
+from .settings import PortalSettings
+from .users import User
+
+__all__ = [
+    "HomePage",
+    "HomePageFeaturedArticle",
+    "PortalImage",
+    "PortalPage",
+    "PortalRendition",
+    "PortalSettings",
+    "StandardPage",
+    "User",
+]

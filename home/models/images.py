@@ -1,0 +1,53 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.models import AbstractImage, AbstractRendition
+
+from home.vietnamese import normalize
+
+
+class PortalImage(AbstractImage):
+    """A photo in the media library, with the alt text, caption and credit shown beside it."""
+
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=255,
+        help_text=_("Describe what the photo shows for readers who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    credit = models.CharField(
+        _("photo credit"), max_length=255, blank=True, help_text=_('E.g. "Ảnh: Hùng Cường"')
+    )
+
+    admin_form_fields = (
+        "title",
+        "file",
+        "alt_text",
+        "caption",
+        "credit",
+        "collection",
+        "tags",
+        "focal_point_x",
+        "focal_point_y",
+        "focal_point_width",
+        "focal_point_height",
+    )
+
+    @property
+    def default_alt_text(self):
+        return self.alt_text or self.title
+
+    def save(self, *args, **kwargs):
+        for field in ("title", "alt_text", "caption", "credit"):
+            setattr(self, field, normalize(getattr(self, field)))
+        super().save(*args, **kwargs)
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+
+class PortalRendition(AbstractRendition):
+    image = models.ForeignKey(PortalImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)

@@ -1,0 +1,71 @@
+"""Vietnamese text rules shared by every app: slugs, folding, NFC, dates.
+
+Django's `slugify` drops "đ" ("Đồng Nai" → "ong-nai") and its `vi` locale writes
+"Thứ 7" and "21-11-2026"; Vietnamese readers expect "dong-nai" and
+"Thứ Bảy, 21/11/2026 09:30". Everything the portal shows or matches goes through here.
+"""
+
+import datetime
+import re
+import unicodedata
+
+from django.utils import timezone
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_SPACES = re.compile(r"\s+")
+
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+
+
+def normalize(text):
+    """Return `text` in Unicode NFC, the form the portal stores (None stays None)."""
+    if not text:
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text):
+    """Lower-case `text` and strip tone marks and diacritics, mapping đ to d.
+
+    "Hoà Bình", "Hòa Bình" and "HOA BINH" all fold to "hoa binh", so a search
+    text folded the same way on both sides matches regardless of accents.
+    """
+    if not text:
+        return ""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped.lower()).strip()
+
+
+def slugify(text, max_length=255):
+    """ASCII slug of `text`: "Đồng Nai: Ký kết thỏa thuận" → "dong-nai-ky-ket-thoa-thuan"."""
+    slug = _NON_ALNUM.sub("-", fold(text)).strip("-")
+    return slug[:max_length].rstrip("-")
+
+
+def format_date(value):
+    """Date as "02/02/2010"; empty string for None."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return value.strftime("%d/%m/%Y")
+
+
+def format_datetime(value):
+    """Date and time as "Thứ Bảy, 21/11/2026 09:30" in the portal's time zone.
+
+    A local time of exactly 00:00 means "time unknown" (imported articles keep
+    only their day), so only the weekday and date are shown.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        day = f"{WEEKDAYS[value.weekday()]}, {value.strftime('%d/%m/%Y')}"
+        if value.hour == 0 and value.minute == 0:
+            return day
+        return f"{day} {value.strftime('%H:%M')}"
+    return f"{WEEKDAYS[value.weekday()]}, {value.strftime('%d/%m/%Y')}"

@@ -1,0 +1,24 @@
+from .articles import (
+    ArticlePage,
+    ArticlePageAuthor,
+    ArticlePageRelated,
+    ArticlePageSignatory,
+    ArticleType,
+    SectionPage,
+)
+from .authors import Author
+from .taxonomy import ArticlePagePartner, ArticlePageProvince, Partner, Province
+
+__all__ = [
+    "ArticlePage",
+    "ArticlePageAuthor",
+    "ArticlePagePartner",
+    "ArticlePageProvince",
+    "ArticlePageRelated",
+    "ArticlePageSignatory",
+    "ArticleType",
+    "Author",
+    "Partner",
+    "Province",
+    "SectionPage",
+]

@@ -1,0 +1,353 @@
+"""Sections and the articles in them."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Prefetch, Window
+from django.db.models.functions import Length, RowNumber, Substr
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.utils import parse_tags
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from home.blocks import BodyStreamBlock
+from home.models import PortalPage
+from home.vietnamese import format_date
+
+from .taxonomy import ArticlePagePartner, ArticlePageProvince, Province
+
+SECTION_PAGE_SIZE = 20
+RELATED_COUNT = 4
+
+
+class ArticleType(models.TextChoices):
+    NEWS = "tin", _("News")
+    NOTICE = "thong-bao", _("Notice")
+    PRESS_RELEASE = "thong-cao-bao-chi", _("Press release")
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def public(self):
+        """Pages outside any private section, checked in SQL rather than a query per call."""
+        restricted_ancestor = PageViewRestriction.objects.annotate(
+            prefix_length=Length("page__path")
+        ).filter(page__path=Substr(OuterRef("path"), 1, F("prefix_length")))
+        return self.exclude(Exists(restricted_ancestor))
+
+    def published(self):
+        """Live, public articles: the only ones any public surface may show."""
+        return self.live().public()
+
+    def for_cards(self):
+        """Everything an article card shows, fetched for the whole list at once."""
+        return self.select_related("feature_image").prefetch_related(
+            "feature_image__renditions",
+            Prefetch("authors", queryset=ArticlePageAuthor.objects.select_related("author")),
+        )
+
+    def newest_first(self):
+        return self.order_by("-date", "-pk")
+
+    def featured(self, picked_ids):
+        """The editors' picks in their order, or else the newest article."""
+        if picked_ids:
+            found = {page.pk: page for page in self.published().filter(pk__in=picked_ids).for_cards()}
+            return [found[pk] for pk in picked_ids if pk in found]
+        return list(self.published().newest_first().for_cards()[:1])
+
+    def latest_by_section(self, sections, per_section, exclude=()):
+        """[(section, [articles…])] with the newest `per_section` articles of each, in one query."""
+        sections = list(sections)
+        if not sections:
+            return []
+        depth = sections[0].depth
+        prefix_length = depth * PortalPage.steplen
+        ranked = (
+            self.published()
+            .filter(depth=depth + 1, path__regex=r"^(%s)" % "|".join(s.path for s in sections))
+            .exclude(pk__in=exclude)
+            .annotate(
+                section_path=Substr("path", 1, prefix_length),
+                rank=Window(RowNumber(), partition_by=Substr("path", 1, prefix_length), order_by=[F("date").desc(), F("pk").desc()]),
+            )
+            .filter(rank__lte=per_section)
+            .order_by("section_path", "rank")
+            .for_cards()
+        )
+        by_section = {section.path: [] for section in sections}
+        for article in ranked:
+            by_section[article.section_path].append(article)
+        return [(section, by_section[section.path]) for section in sections]
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+class SectionPage(PortalPage):
+    """A news section ("Tin tức - Sự kiện", "Tin địa phương"): its articles, newest first."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.ArticlePage"]
+    nfc_fields = (*PortalPage.nfc_fields, "intro")
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.child_of(self).published().newest_first().for_cards()
+        paginator = Paginator(articles, SECTION_PAGE_SIZE)
+        try:
+            context["articles"] = paginator.page(request.GET.get("page", 1))
+        except (EmptyPage, PageNotAnInteger) as error:
+            raise Http404(gettext("This page of the section does not exist.")) from error
+        return context
+
+
+class ArticlePageForm(WagtailAdminPageForm):
+    """Refuses provinces outside the vocabulary with a message, instead of dropping them."""
+
+    def clean(self):
+        cleaned = super().clean()
+        raw = self.data.get(self.add_prefix("provinces"), "")
+        names = parse_tags(raw) if raw else []
+        known = {name.casefold() for name in Province.objects.filter(name__in=names).values_list("name", flat=True)}
+        unknown = [name for name in names if name.casefold() not in known]
+        if unknown:
+            self.add_error(
+                "provinces",
+                gettext("Not in the province list: %(names)s. Choose a province from the suggestions.")
+                % {"names": ", ".join(unknown)},
+            )
+        return cleaned
+
+
+class ArticlePage(PortalPage):
+    """A news article: lead, body, photos, authors, source and ceremony details."""
+
+    sapo = models.TextField(_("lead (sapo)"), help_text=_("The bold opening paragraph, shown in lists and shares."))
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+    date = models.DateTimeField(
+        _("publication date"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_("The date readers see. Imported articles keep their original date; 00:00 means no time is shown."),
+    )
+    article_type = models.CharField(_("article type"), max_length=32, choices=ArticleType.choices, default=ArticleType.NEWS)
+    feature_image = models.ForeignKey(
+        "home.PortalImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("feature image"),
+    )
+    source = models.CharField(_("source"), max_length=255, blank=True, help_text=_('E.g. "Mic.gov.vn"'))
+    provinces = ClusterTaggableManager(
+        through=ArticlePageProvince, blank=True, verbose_name=_("provinces"), related_name="articles"
+    )
+    partners = ClusterTaggableManager(
+        through=ArticlePagePartner, blank=True, verbose_name=_("partners"), related_name="articles"
+    )
+    signing_date = models.DateField(_("signing date"), null=True, blank=True)
+    signing_place = models.CharField(_("signing place"), max_length=255, blank=True)
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("Last day the agreement is in force.")
+    )
+    legal_references = models.TextField(
+        _("legal references"), blank=True, help_text=_('One per line, e.g. "Nghị định số 72/2013/NĐ-CP".')
+    )
+    correction_note = models.TextField(_("correction note"), blank=True)
+    withdrawn = models.BooleanField(
+        _("withdrawn"), default=False, help_text=_("Keeps the address alive but shows a notice instead of the text.")
+    )
+    withdrawal_note = models.TextField(_("withdrawal note"), blank=True)
+
+    objects = ArticlePageManager()
+
+    parent_page_types = ["news.SectionPage"]
+    subpage_types = []
+    base_form_class = ArticlePageForm
+    nfc_fields = (
+        *PortalPage.nfc_fields,
+        "sapo",
+        "source",
+        "signing_place",
+        "legal_references",
+        "correction_note",
+        "withdrawal_note",
+    )
+
+    search_fields = [
+        *PortalPage.search_fields,
+        index.SearchField("sapo"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    content_panels = [
+        *PortalPage.content_panels,
+        FieldPanel("sapo"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("article_type")]),
+        FieldPanel("feature_image"),
+        FieldPanel("body"),
+        MultipleChooserPanel("authors", chooser_field_name="author", label=_("Authors")),
+        FieldPanel("source"),
+    ]
+    classification_panels = [
+        FieldPanel("provinces"),
+        FieldPanel("partners"),
+        FieldPanel("legal_references"),
+        InlinePanel("related_items", label=_("Related articles")),
+    ]
+    ceremony_panels = [
+        FieldRowPanel([FieldPanel("signing_date"), FieldPanel("signing_place")]),
+        FieldPanel("valid_until"),
+        InlinePanel("signatories", label=_("Signatories")),
+    ]
+    notice_panels = [
+        MultiFieldPanel(
+            [FieldPanel("correction_note"), FieldPanel("withdrawn"), FieldPanel("withdrawal_note")],
+            _("Corrections and withdrawal"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(classification_panels, heading=_("Classification")),
+            ObjectList(ceremony_panels, heading=_("Signing ceremony")),
+            ObjectList(PortalPage.promote_panels + notice_panels, heading=_("SEO and notices")),
+            ObjectList(PortalPage.settings_panels, heading=_("Publishing")),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [models.Index(fields=["-date", "-page_ptr"], name="news_article_date_idx")]
+
+    @property
+    def has_ceremony(self):
+        return bool(self.signing_date or self.signing_place or self.valid_until)
+
+    @property
+    def agreement_in_force(self):
+        return self.valid_until is None or self.valid_until >= timezone.localdate()
+
+    @property
+    def legal_reference_list(self):
+        return [line.strip() for line in self.legal_references.splitlines() if line.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["article_authors"] = list(self.authors.select_related("author"))
+        context["article_provinces"] = list(
+            Province.objects.filter(tagged_articles__content_object=self).select_related("merged_into")
+        )
+        context["article_partners"] = list(self.partners.all())
+        context["signatories"] = list(self.signatories.all()) if self.has_ceremony else []
+        context["related_articles"] = self.related_articles(context["article_provinces"], context["article_partners"])
+        context["page_section"] = self.get_parent()
+        self.prefetch_body_renditions()
+        return context
+
+    def related_articles(self, provinces, partners, count=RELATED_COUNT):
+        """Hand-picked articles first, then the newest sharing a province or partner."""
+        picked_ids = [item.related_article_id for item in self.related_items.all()]
+        published = ArticlePage.objects.published().exclude(pk=self.pk)
+        picked = {page.pk: page for page in published.filter(pk__in=picked_ids).for_cards()}
+        related = [picked[pk] for pk in picked_ids if pk in picked][:count]
+        if len(related) < count and (provinces or partners):
+            same_topic = (
+                published.filter(
+                    models.Q(province_items__tag__in=provinces) | models.Q(partner_items__tag__in=partners)
+                )
+                .exclude(pk__in=[page.pk for page in related])
+                .distinct()
+                .newest_first()
+                .for_cards()
+            )
+            related += list(same_topic[: count - len(related)])
+        return related
+
+    def prefetch_body_renditions(self):
+        """Fetch the renditions of every body image in one query instead of one per image."""
+        images = []
+        for block in self.body:
+            if block.block_type == "image":
+                images.append(block.value["image"])
+            elif block.block_type == "gallery":
+                images.extend(item["image"] for item in block.value["images"])
+        images = [image for image in images if image is not None]
+        if self.feature_image is not None:
+            images.append(self.feature_image)
+        if images:
+            models.prefetch_related_objects(images, "renditions")
+
+    @property
+    def date_display(self):
+        return format_date(self.date)
+
+
+class ArticlePageAuthor(Orderable):
+    """An author of an article, in byline order."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
+    author = models.ForeignKey("news.Author", on_delete=models.CASCADE, related_name="+", verbose_name=_("author"))
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+
+class ArticlePageSignatory(Orderable):
+    """Someone who signed the agreement the article reports."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="signatories")
+    name = models.CharField(_("name"), max_length=255)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("position"), FieldPanel("organisation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+
+
+class ArticlePageRelated(Orderable):
+    """An article the editor links as related, shown before automatic suggestions."""
+
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_items")
+    related_article = models.ForeignKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("article")
+    )
+
+    panels = [PageChooserPanel("related_article", page_type="news.ArticlePage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related article")
+        verbose_name_plural = _("related articles")

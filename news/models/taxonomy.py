@@ -1,0 +1,98 @@
+"""Provinces (a controlled vocabulary) and partners (free tags) attached to articles."""
+
+from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from taggit.models import TagBase, TaggedItemBase
+
+from home.vietnamese import normalize, slugify
+
+
+class VietnameseTag(TagBase):
+    """A tag whose slug is an ASCII transliteration and whose name is stored in NFC."""
+
+    class Meta:
+        abstract = True
+
+    def slugify(self, tag, i=None):
+        slug = slugify(tag, max_length=90)
+        return f"{slug}-{i}" if i is not None else slug
+
+    def save(self, *args, **kwargs):
+        self.name = normalize(self.name)
+        super().save(*args, **kwargs)
+
+
+class Province(VietnameseTag):
+    """A provincial unit. The vocabulary is fixed: editors pick, they cannot invent.
+
+    It holds the 34 units in force since 1 July 2025 and the 63 that existed before;
+    a former unit that no longer exists points at the unit it merged into.
+    """
+
+    free_tagging = False
+
+    is_current = models.BooleanField(_("in force since 1 July 2025"), default=False)
+    is_pre_2025 = models.BooleanField(_("existed before 1 July 2025"), default=False)
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="former_units",
+        verbose_name=_("merged into"),
+        limit_choices_to={"is_current": True},
+    )
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def current_unit(self):
+        """The unit in force today that covers this one (itself if it still exists)."""
+        return self if self.is_current else self.merged_into
+
+    @property
+    def display_name(self):
+        """"Long An (nay thuộc Tây Ninh)" for a former unit, the plain name otherwise."""
+        if self.is_current or self.merged_into is None:
+            return self.name
+        return gettext("%(name)s (now part of %(successor)s)") % {
+            "name": self.name,
+            "successor": self.merged_into.name,
+        }
+
+
+class Partner(VietnameseTag):
+    """An organisation the agency works with; editors add new ones as they tag."""
+
+    full_name = models.CharField(_("full name"), max_length=255, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "home.PortalImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("logo")
+    )
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["slug"]
+
+    def save(self, *args, **kwargs):
+        self.full_name = normalize(self.full_name)
+        super().save(*args, **kwargs)
+
+
+class ArticlePageProvince(TaggedItemBase):
+    tag = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="tagged_articles")
+    content_object = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="province_items")
+
+
+class ArticlePagePartner(TaggedItemBase):
+    tag = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="tagged_articles")
+    content_object = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="partner_items")
