@@ -1,6 +1,7 @@
 """The body blocks every page type shares, each rendered by its own small template."""
 
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -12,7 +13,9 @@ class CaptionedImageBlock(blocks.StructBlock):
     """A photo in the body; caption and credit default to the image's own."""
 
     image = ImageChooserBlock(label=_("image"))
-    caption = blocks.CharBlock(label=_("caption"), required=False, help_text=_("Leave empty to use the image's caption."))
+    caption = blocks.CharBlock(
+        label=_("caption"), required=False, help_text=_("Leave empty to use the image's caption.")
+    )
     credit = blocks.CharBlock(label=_("photo credit"), required=False)
 
     class Meta:

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -23,7 +24,13 @@ class ProvinceViewSet(SnippetViewSet):
     list_display = ["name", "is_current", "merged_into"]
     list_filter = ["is_current", "is_pre_2025"]
     search_fields = ["name"]
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("is_current"), FieldPanel("is_pre_2025"), FieldPanel("merged_into")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("is_current"),
+        FieldPanel("is_pre_2025"),
+        FieldPanel("merged_into"),
+    ]
 
 
 class PartnerViewSet(SnippetViewSet):
@@ -32,7 +39,13 @@ class PartnerViewSet(SnippetViewSet):
     menu_label = _("Partners")
     list_display = ["name", "full_name", "website"]
     search_fields = ["name", "full_name"]
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("full_name"), FieldPanel("website"), FieldPanel("logo")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("full_name"),
+        FieldPanel("website"),
+        FieldPanel("logo"),
+    ]
 
 
 class TaxonomyViewSetGroup(SnippetViewSetGroup):

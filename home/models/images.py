@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.images.models import AbstractImage, AbstractRendition
 
 from home.vietnamese import normalize
@@ -14,9 +15,7 @@ class PortalImage(AbstractImage):
         help_text=_("Describe what the photo shows for readers who cannot see it."),
     )
     caption = models.CharField(_("caption"), max_length=500, blank=True)
-    credit = models.CharField(
-        _("photo credit"), max_length=255, blank=True, help_text=_('E.g. "Ảnh: Hùng Cường"')
-    )
+    credit = models.CharField(_("photo credit"), max_length=255, blank=True, help_text=_('E.g. "Ảnh: Hùng Cường"'))
 
     admin_form_fields = (
         "title",

@@ -3,6 +3,7 @@ import json
 from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
@@ -89,9 +90,11 @@ class HomePage(PortalPage):
         featured = article_model.objects.featured(picked)
         sections = section_model.objects.child_of(self).live().public().order_by("path")
         context["featured_articles"] = featured
-        context["section_blocks"] = article_model.objects.latest_by_section(
-            sections, per_section=LATEST_PER_SECTION, exclude=[page.pk for page in featured]
-        )
+        context["section_blocks"] = [
+            (section, articles)
+            for section, articles in article_model.objects.latest_by_section(sections, per_section=LATEST_PER_SECTION)
+            if articles
+        ]
         return context
 
 

@@ -1,5 +1,8 @@
 """Sections and the articles in them."""
 
+import operator
+from functools import reduce
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Window
@@ -8,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.utils import parse_tags
@@ -46,9 +50,9 @@ class ArticleType(models.TextChoices):
 class ArticlePageQuerySet(PageQuerySet):
     def public(self):
         """Pages outside any private section, checked in SQL rather than a query per call."""
-        restricted_ancestor = PageViewRestriction.objects.annotate(
-            prefix_length=Length("page__path")
-        ).filter(page__path=Substr(OuterRef("path"), 1, F("prefix_length")))
+        restricted_ancestor = PageViewRestriction.objects.annotate(prefix_length=Length("page__path")).filter(
+            page__path=Substr(OuterRef("path"), 1, F("prefix_length"))
+        )
         return self.exclude(Exists(restricted_ancestor))
 
     def published(self):
@@ -72,7 +76,7 @@ class ArticlePageQuerySet(PageQuerySet):
             return [found[pk] for pk in picked_ids if pk in found]
         return list(self.published().newest_first().for_cards()[:1])
 
-    def latest_by_section(self, sections, per_section, exclude=()):
+    def latest_by_section(self, sections, per_section):
         """[(section, [articles…])] with the newest `per_section` articles of each, in one query."""
         sections = list(sections)
         if not sections:
@@ -81,11 +85,15 @@ class ArticlePageQuerySet(PageQuerySet):
         prefix_length = depth * PortalPage.steplen
         ranked = (
             self.published()
-            .filter(depth=depth + 1, path__regex=r"^(%s)" % "|".join(s.path for s in sections))
-            .exclude(pk__in=exclude)
+            .filter(depth=depth + 1)
+            .filter(reduce(operator.or_, (models.Q(path__startswith=section.path) for section in sections)))
             .annotate(
                 section_path=Substr("path", 1, prefix_length),
-                rank=Window(RowNumber(), partition_by=Substr("path", 1, prefix_length), order_by=[F("date").desc(), F("pk").desc()]),
+                rank=Window(
+                    RowNumber(),
+                    partition_by=Substr("path", 1, prefix_length),
+                    order_by=[F("date").desc(), F("pk").desc()],
+                ),
             )
             .filter(rank__lte=per_section)
             .order_by("section_path", "rank")
@@ -154,7 +162,9 @@ class ArticlePage(PortalPage):
         db_index=True,
         help_text=_("The date readers see. Imported articles keep their original date; 00:00 means no time is shown."),
     )
-    article_type = models.CharField(_("article type"), max_length=32, choices=ArticleType.choices, default=ArticleType.NEWS)
+    article_type = models.CharField(
+        _("article type"), max_length=32, choices=ArticleType.choices, default=ArticleType.NEWS
+    )
     feature_image = models.ForeignKey(
         "home.PortalImage",
         null=True,

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
@@ -39,17 +40,17 @@ class Author(index.Indexed, models.Model):
     def __str__(self):
         return self.byline
 
-    @property
-    def byline(self):
-        """The name as bylines show it, with the unit in brackets when known."""
-        return f"{self.name} ({self.organisation})" if self.organisation else self.name
-
     def save(self, *args, **kwargs):
         for field in ("name", "position", "organisation", "bio"):
             setattr(self, field, normalize(getattr(self, field)))
         if not self.slug:
             self.slug = self._unique_slug(slugify(self.name) or "tac-gia")
         super().save(*args, **kwargs)
+
+    @property
+    def byline(self):
+        """The name as bylines show it, with the unit in brackets when known."""
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
 
     def _unique_slug(self, base):
         slug, suffix = base, 2

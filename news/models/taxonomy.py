@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.fields import ParentalKey
 from taggit.models import TagBase, TaggedItemBase
 
@@ -60,7 +61,7 @@ class Province(VietnameseTag):
 
     @property
     def display_name(self):
-        """"Long An (nay thuộc Tây Ninh)" for a former unit, the plain name otherwise."""
+        """ "Long An (nay thuộc Tây Ninh)" for a former unit, the plain name otherwise."""
         if self.is_current or self.merged_into is None:
             return self.name
         return gettext("%(name)s (now part of %(successor)s)") % {

@@ -1,0 +1,35 @@
+from django import template
+from django.utils import timezone
+
+from wagtail.models import Site
+
+from home import vietnamese
+
+register = template.Library()
+
+
+@register.filter
+def vi_datetime(value):
+    """ "Thứ Bảy, 21/11/2026 09:30" (no time when it is 00:00)."""
+    return vietnamese.format_datetime(value)
+
+
+@register.filter
+def vi_date(value):
+    """ "02/02/2010"."""
+    return vietnamese.format_date(value)
+
+
+@register.simple_tag
+def today():
+    return vietnamese.format_datetime(timezone.localdate())
+
+
+@register.simple_tag(takes_context=True)
+def main_sections(context):
+    """The home page's children shown in menus, for the header navigation."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    return list(site.root_page.get_children().live().in_menu().public().order_by("path"))

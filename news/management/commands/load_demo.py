@@ -1,0 +1,162 @@
+"""Load the demo portal: site tree, sections, partners, authors and the two seed articles."""
+
+import datetime
+import json
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+
+from wagtail.models import Site
+
+from home.models import HomePage, PortalImage, PortalSettings
+from home.vietnamese import slugify
+from news.demo.photos import ceremony_photo
+from news.importers import parse_plain_text
+from news.models import ArticlePage, ArticlePageAuthor, ArticlePageSignatory, Author, Partner, Province, SectionPage
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+
+
+class Command(BaseCommand):
+    help = "Load the demo content. Safe to run again: it creates only what is missing."
+
+    def handle(self, *args, **options):
+        data = json.loads((DEMO_DIR / "articles.json").read_text(encoding="utf-8"))
+        with transaction.atomic():
+            home = self.site_tree(data)
+            sections = {item["title"]: self.section(home, item) for item in data["sections"]}
+            for item in data["partners"]:
+                self.partner(item)
+            for item in data["articles"]:
+                self.article(sections[item["section"]], item)
+        self.admin_account()
+
+    def site_tree(self, data):
+        home = HomePage.objects.first()
+        if home is None:
+            raise SystemExit("No home page: run `python manage.py migrate` first.")
+        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        site = Site.objects.get(root_page=home)
+        port = base.port or (443 if base.scheme == "https" else 80)
+        if (site.hostname, site.port) != (base.hostname, port):
+            site.hostname, site.port = base.hostname, port
+            site.save()
+        portal = PortalSettings.for_site(site)
+        if not portal.owning_agency:
+            for field, value in data["portal"].items():
+                setattr(portal, field, value)
+            portal.save()
+            self.report("created", "Portal settings")
+        return home
+
+    def section(self, home, item):
+        slug = slugify(item["title"])
+        section = SectionPage.objects.child_of(home).filter(slug=slug).first()
+        if section:
+            self.report("unchanged", item["title"])
+            return section
+        section = SectionPage(title=item["title"], slug=slug, intro=item["intro"], show_in_menus=True)
+        home.add_child(instance=section)
+        section.save_revision().publish()
+        self.report("created", item["title"])
+        return section
+
+    def partner(self, item):
+        partner, created = Partner.objects.get_or_create(
+            slug=slugify(item["name"]),
+            defaults={"name": item["name"], "full_name": item.get("full_name", ""), "website": item.get("website", "")},
+        )
+        if created:
+            self.report("created", partner.name)
+        return partner
+
+    def image(self, file_name, meta, seed):
+        existing = PortalImage.objects.filter(title=meta["title"]).first()
+        if existing:
+            return existing
+        palette = [tuple(colour) for colour in meta.get("palette", [])]
+        photo = ceremony_photo(seed, *palette)
+        image = PortalImage(
+            title=meta["title"], alt_text=meta["alt_text"], caption=meta["caption"], credit=meta["credit"]
+        )
+        image.file.save(file_name, ImageFile(_bytes_file(photo), name=file_name), save=False)
+        image.save()
+        return image
+
+    def article(self, section, item):
+        parsed = parse_plain_text((DEMO_DIR / "seeds" / item["seed"]).read_text(encoding="utf-8"))
+        slug = slugify(parsed.title)
+        if ArticlePage.objects.child_of(section).filter(slug=slug).exists():
+            self.report("unchanged", parsed.title)
+            return
+        images = {
+            name: self.image(name, item["images"][name], seed=name) for name in parsed.images if name in item["images"]
+        }
+        blocks = list(parsed.blocks)
+        sapo = blocks.pop(0)[1]
+        feature = None
+        if item["feature_image"]:
+            feature = self.image(item["feature_image"]["file"], item["feature_image"], seed=item["seed"])
+        elif blocks and blocks[0][0] == "image" and blocks[0][1] in images:
+            # An export's first photo, right under the lead, is the article's feature image.
+            feature = images[blocks.pop(0)[1]]
+        body = []
+        for kind, value in blocks:
+            if kind == "paragraph":
+                body.append(("paragraph", f"<p>{escape(value)}</p>"))
+            elif value in images:
+                body.append(("image", {"image": images[value], "caption": "", "credit": ""}))
+        page = ArticlePage(
+            title=parsed.title,
+            slug=slug,
+            sapo=sapo,
+            body=body,
+            date=timezone.make_aware(datetime.datetime.fromisoformat(item["date"])),
+            source=parsed.source,
+            feature_image=feature,
+            signing_date=_date(item["signing_date"]),
+            signing_place=item["signing_place"],
+            valid_until=_date(item["valid_until"]),
+            legal_references="\n".join(item["legal_references"]),
+        )
+        page.provinces.set(list(Province.objects.filter(name__in=item["provinces"])))
+        page.partners.set(list(Partner.objects.filter(name__in=item["partners"])))
+        if parsed.byline:
+            author, _ = Author.objects.get_or_create(
+                slug=slugify(parsed.byline.name),
+                defaults={"name": parsed.byline.name, "organisation": parsed.byline.unit},
+            )
+            page.authors = [ArticlePageAuthor(author=author)]
+        page.signatories = [ArticlePageSignatory(**person) for person in item["signatories"]]
+        section.add_child(instance=page)
+        page.save_revision().publish()
+        self.report("created", parsed.title)
+
+    def admin_account(self):
+        users = get_user_model()
+        if users.objects.filter(is_superuser=True).exists():
+            return
+        password = secrets.token_urlsafe(16)
+        users.objects.create_superuser("admin", "admin@example.gov.vn", password)
+        self.stdout.write(self.style.WARNING(f"Admin account created: admin / {password}  (shown only once)"))
+
+    def report(self, status, label):
+        self.stdout.write(f"{status}: {label}")
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _bytes_file(data):
+    import io
+
+    return io.BytesIO(data)

@@ -1,0 +1,34 @@
+// Small enhancements; every page works without them.
+(function () {
+  "use strict";
+  var KEY = "congtin-font-scale";
+  var STEPS = [0.9, 1, 1.12, 1.25];
+
+  function applyScale(index) {
+    document.documentElement.style.setProperty("--font-scale", String(STEPS[index]));
+  }
+
+  var saved = parseInt(window.localStorage && localStorage.getItem(KEY), 10);
+  var current = isNaN(saved) ? 1 : Math.min(Math.max(saved, 0), STEPS.length - 1);
+  applyScale(current);
+
+  document.addEventListener("click", function (event) {
+    var fontButton = event.target.closest("[data-font-step]");
+    if (fontButton) {
+      var step = parseInt(fontButton.getAttribute("data-font-step"), 10);
+      current = step === 0 ? 1 : Math.min(Math.max(current + step, 0), STEPS.length - 1);
+      applyScale(current);
+      try { localStorage.setItem(KEY, String(current)); } catch (e) { /* private mode */ }
+      return;
+    }
+    var action = event.target.closest("[data-action]");
+    if (!action) return;
+    if (action.getAttribute("data-action") === "print") {
+      window.print();
+    } else if (action.getAttribute("data-action") === "copy-link" && navigator.clipboard) {
+      navigator.clipboard.writeText(action.getAttribute("data-url")).then(function () {
+        action.textContent = action.getAttribute("data-done") || "✓";
+      });
+    }
+  });
+})();
