@@ -1,0 +1,145 @@
+import html
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from wagtail.models import Page
+
+from home.models import PortalImage, PortalSettings
+from news.importers import parse_plain_text
+from news.models import ArticlePage, Author, Partner, SectionPage
+
+SEEDS = Path(__file__).resolve().parents[1] / "news" / "demo" / "seeds"
+ARTICLE_2010 = "/hop-tac-phat-trien/le-ky-ket-hop-tac-phat-trien-giua-tinh-doan-lang-son-vien-thong-lang-son-va-giao-luu-mung-xuan/"
+ARTICLE_2018 = "/tin-dia-phuong/long-an-ky-ket-thoa-thuan-hop-tac-trien-khai-phan-mem-giam-sat-truc-tuyen/"
+
+
+def page_text(response):
+    assert response.status_code == 200
+    return html.unescape(response.content.decode())
+
+
+def test_demo_builds_sections_articles_partners_and_authors(demo):
+    assert list(SectionPage.objects.order_by("path").values_list("slug", flat=True)) == [
+        "tin-tuc-su-kien",
+        "tin-dia-phuong",
+        "hop-tac-phat-trien",
+    ]
+    assert ArticlePage.objects.live().count() == 2
+    assert sorted(Partner.objects.values_list("name", flat=True)) == [
+        "Công ty Cổ phần VNG",
+        "Sở TT&TT Long An",
+        "Tỉnh Đoàn Lạng Sơn",
+        "Viễn thông Lạng Sơn",
+    ]
+    assert sorted(str(author) for author in Author.objects.all()) == [
+        "Hùng Cường (Sở TT&TT Long An)",
+        "Vũ Đình Chuyền (Sở Thông tin và Truyền thông)",
+    ]
+    assert PortalImage.objects.count() == 2
+    assert all(image.alt_text and image.caption and image.credit for image in PortalImage.objects.all())
+
+
+def test_load_demo_twice_creates_nothing_new(demo):
+    counts = (Page.objects.count(), PortalImage.objects.count(), Author.objects.count(), Partner.objects.count())
+    from io import StringIO
+
+    output = StringIO()
+    call_command("load_demo", stdout=output)
+    assert (
+        Page.objects.count(),
+        PortalImage.objects.count(),
+        Author.objects.count(),
+        Partner.objects.count(),
+    ) == counts
+    assert "created" not in output.getvalue()
+    assert "admin /" not in output.getvalue()
+
+
+def test_demo_prints_the_random_admin_password_once(demo, django_user_model):
+    admin = django_user_model.objects.get(username="admin")
+    password = demo.split("admin / ")[1].split()[0]
+    assert len(password) >= 20
+    assert admin.is_superuser and admin.check_password(password)
+
+
+def test_2018_article_renders_with_its_metadata(demo, client):
+    text = page_text(client.get(ARTICLE_2018))
+    assert (
+        '<h1 class="article__title">Long An: Ký kết thỏa thuận hợp tác triển khai phần mềm giám sát trực tuyến</h1>'
+        in text
+    )
+    assert "Thứ Hai, 27/08/2018" in text
+    assert '<p class="byline"><span class="byline__author">Hùng Cường (Sở TT&TT Long An)</span></p>' in text
+    assert "Nguồn: Mic.gov.vn" in text
+    assert '<span class="tag tag--province">Long An (nay thuộc Tây Ninh)</span>' in text
+    assert '<span class="tag tag--partner">Công ty Cổ phần VNG</span>' in text
+    assert '<span class="tag tag--partner">Sở TT&TT Long An</span>' in text
+    assert "Thông tin lễ ký kết" in text
+    assert "<dt>Ngày ký</dt><dd>27/08/2018</dd>" in text
+    assert "đến hết ngày 31/12/2020" in text
+    assert '<span class="badge badge--expired">đã hết hiệu lực</span>' in text
+    assert "<strong>Nguyễn Bá Luân</strong>, Tỉnh ủy viên, Giám đốc — Sở TT&TT Long An" in text
+    assert "<strong>Bùi Huy Cường</strong>, Giám đốc Phát triển kênh phòng máy — Công ty Cổ phần VNG" in text
+    assert "<li>Nghị định số 72/2013/NĐ-CP</li><li>Nghị định số 27/2018/NĐ-CP</li>" in text
+
+
+def test_2010_article_renders_with_its_metadata(demo, client):
+    text = page_text(client.get(ARTICLE_2010))
+    assert "Thứ Ba, 02/02/2010" in text
+    assert "Vũ Đình Chuyền (Sở Thông tin và Truyền thông)" in text
+    assert '<span class="tag tag--province">Lạng Sơn</span>' in text
+    assert '<span class="tag tag--partner">Tỉnh Đoàn Lạng Sơn</span>' in text
+    assert '<span class="tag tag--partner">Viễn thông Lạng Sơn</span>' in text
+    assert "<strong>Đoàn Thị Hậu</strong>, Tỉnh uỷ viên, Bí thư — Tỉnh Đoàn Lạng Sơn" in text
+    assert "Nguồn:" not in text
+    assert "hiệu lực" not in text.split("Thông tin lễ ký kết")[1].split("</aside>")[0]
+
+
+@pytest.mark.parametrize(
+    ("seed", "url"), [("000_5163d7da9b2bfdef.txt", ARTICLE_2010), ("004_2ccb6ac7c5283691.txt", ARTICLE_2018)]
+)
+def test_seed_text_is_kept_word_for_word_without_boilerplate(demo, client, seed, url):
+    raw = (SEEDS / seed).read_text(encoding="utf-8")
+    text = page_text(client.get(url))
+    paragraphs = [line.strip() for line in raw.splitlines()[2:] if len(line.strip()) > 100]
+    assert len(paragraphs) == 5
+    for paragraph in paragraphs:
+        paragraph = paragraph.removeprefix("(Mic.gov.vn) - ").strip()
+        assert paragraph in text
+    assert "Skip to main content" not in text
+    assert "ĐÁNH GIÁ BÀI VIẾT( 0)" not in text
+    assert "20180828-m01-LA.jpg\n" not in text
+
+
+def test_2018_photo_is_the_feature_image_with_alt_caption_and_webp_srcset(demo, client):
+    text = page_text(client.get(ARTICLE_2018))
+    article = ArticlePage.objects.get(slug__startswith="long-an")
+    image = article.feature_image
+    assert image.file.name.startswith("original_images/20180828-m01-LA")
+    assert f'alt="{image.alt_text}"' in text
+    assert image.caption in text
+    assert 'type="image/webp"' in text
+    assert ".format-webp.width-800.webp 800w" in text
+    assert [block.block_type for block in article.body] == ["paragraph"] * 4
+
+
+def test_seed_parser_reads_both_bylines_and_the_source_lead():
+    old = parse_plain_text((SEEDS / "000_5163d7da9b2bfdef.txt").read_text(encoding="utf-8"))
+    new = parse_plain_text((SEEDS / "004_2ccb6ac7c5283691.txt").read_text(encoding="utf-8"))
+    assert old.title.startswith("Lễ ký kết hợp tác phát triển giữa Tỉnh Đoàn Lạng Sơn")
+    assert (old.source, old.byline.name, old.byline.unit) == ("", "Vũ Đình Chuyền", "Sở Thông tin và Truyền thông")
+    assert (new.source, new.byline.name, new.byline.unit) == ("Mic.gov.vn", "Hùng Cường", "Sở TT&TT Long An")
+    assert (len(old.paragraphs), len(new.paragraphs)) == (5, 5)
+    assert new.images == ["20180828-m01-LA.jpg"]
+    assert new.blocks[1] == ("image", "20180828-m01-LA.jpg")
+
+
+def test_footer_shows_the_agency_legal_block(demo, client):
+    text = page_text(client.get("/"))
+    portal = PortalSettings.objects.get()
+    assert portal.owning_agency in text
+    assert f"Cơ quan chủ quản: {portal.owning_agency}" in text
+    assert f"Chịu trách nhiệm: {portal.person_responsible}" in text
+    assert portal.email in text

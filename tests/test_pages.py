@@ -1,0 +1,159 @@
+import unicodedata
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import PageViewRestriction
+
+from home.models import HomePage, StandardPage
+from news.models import ArticlePage, SectionPage
+
+from .factories import ArticlePageFactory, AuthorFactory, PartnerFactory, PortalImageFactory, SectionPageFactory
+
+
+def test_page_slug_is_transliterated_when_left_empty(section):
+    page = ArticlePage(title="Đồng Nai: Ký kết thỏa thuận", sapo="Lead")
+    section.add_child(instance=page)
+    assert page.slug == "dong-nai-ky-ket-thoa-thuan"
+    twin = ArticlePage(title="Đồng Nai: Ký kết thỏa thuận", sapo="Lead")
+    section.add_child(instance=twin)
+    assert twin.slug == "dong-nai-ky-ket-thoa-thuan-2"
+
+
+def test_author_and_partner_slugs_are_transliterated(db):
+    assert AuthorFactory(name="Đỗ Đức Định").slug == "do-duc-dinh"
+    assert AuthorFactory(name="Đỗ Đức Định").slug == "do-duc-dinh-2"
+    assert PartnerFactory(name="Viễn thông Đồng Nai", slug="").slug == "vien-thong-dong-nai"
+
+
+def test_text_is_stored_in_nfc(section):
+    nfd = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
+    page = ArticlePage(
+        title=nfd("Thỏa thuận hợp tác"),
+        sapo=nfd("Hai bên ký kết"),
+        source=nfd("Sở TT&TT Đồng Nai"),
+        body=[("paragraph", nfd("<p>Hoà Bình</p>"))],
+    )
+    section.add_child(instance=page)
+    page = ArticlePage.objects.get(pk=page.pk)
+    assert page.title == "Thỏa thuận hợp tác"
+    assert page.sapo == "Hai bên ký kết"
+    assert page.source == "Sở TT&TT Đồng Nai"
+    assert page.body[0].value.source == "<p>Hoà Bình</p>"
+    assert AuthorFactory(name=nfd("Vũ Đình Chuyền")).name == "Vũ Đình Chuyền"
+
+
+def test_articles_can_only_be_created_inside_sections(db):
+    assert SectionPage.allowed_subpage_models() == [ArticlePage]
+    assert ArticlePage.allowed_parent_page_models() == [SectionPage]
+    assert ArticlePage.allowed_subpage_models() == []
+    assert not ArticlePage.can_create_at(HomePage.objects.get())
+    assert set(HomePage.allowed_subpage_models()) == {SectionPage, StandardPage}
+
+
+def test_section_lists_live_public_articles_newest_first_paginated(section, client):
+    articles = [ArticlePageFactory(parent=section) for _ in range(23)]
+    ArticlePageFactory(parent=section, title="Bản nháp chưa đăng", live=False)
+    first = client.get(section.url)
+    assert first.status_code == 200
+    listed = [a.title for a in first.context["articles"]]
+    assert listed == [a.title for a in reversed(articles)][:20]
+    assert "Trang 1 / 2" in first.content.decode()
+    second = client.get(section.url + "?page=2")
+    assert [a.title for a in second.context["articles"]] == [a.title for a in reversed(articles)][20:]
+    assert "Bản nháp chưa đăng" not in first.content.decode() + second.content.decode()
+
+
+@pytest.mark.parametrize("page", ["3", "abc", "0", "-1", "1e9"])
+def test_section_page_out_of_range_is_a_clear_404(section, client, page):
+    ArticlePageFactory(parent=section)
+    response = client.get(section.url, {"page": page})
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_private_articles_are_not_listed(section, client):
+    ArticlePageFactory(parent=section, title="Tin công khai")
+    secret = ArticlePageFactory(parent=section, title="Tin nội bộ")
+    PageViewRestriction.objects.create(page=secret, restriction_type="login")
+    text = client.get(section.url).content.decode() + client.get("/").content.decode()
+    assert "Tin công khai" in text
+    assert "Tin nội bộ" not in text
+
+
+def test_home_shows_featured_and_latest_per_section(home, client):
+    news = SectionPageFactory(parent=home, title="Tin tức")
+    local = SectionPageFactory(parent=home, title="Tin địa phương")
+    SectionPageFactory(parent=home, title="Chuyên mục trống")
+    for _ in range(7):
+        ArticlePageFactory(parent=news)
+    newest = ArticlePageFactory(parent=local, title="Tin mới nhất")
+    response = client.get("/")
+    assert response.status_code == 200
+    assert [a.pk for a in response.context["featured_articles"]] == [newest.pk]
+    blocks = [(section.title, len(articles)) for section, articles in response.context["section_blocks"]]
+    assert blocks == [("Tin tức", 5), ("Tin địa phương", 1)]
+    assert '<html lang="vi">' in response.content.decode()
+    assert "Chuyển đến nội dung chính" in response.content.decode()
+
+
+def _rich_body(images):
+    return [
+        ("paragraph", "<p>Mở đầu</p>"),
+        *[("image", {"image": image, "caption": "", "credit": ""}) for image in images[: len(images) - 2]],
+        (
+            "gallery",
+            {"title": "Ảnh", "images": [{"image": i, "caption": "", "credit": ""} for i in images[len(images) - 2 :]]},
+        ),
+    ]
+
+
+def _queries_for(client, url):
+    client.get(url)  # first view creates the renditions
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+ARTICLE_QUERIES = 23
+
+
+def test_article_query_count_is_fixed_whatever_its_authors_tags_and_images(section, client):
+    ArticlePageFactory(parent=section, provinces=["Long An"], feature_image=PortalImageFactory())
+    plain = ArticlePageFactory(
+        parent=section,
+        provinces=["Long An"],
+        partners=[PartnerFactory()],
+        authors=[AuthorFactory()],
+        feature_image=PortalImageFactory(),
+        body=_rich_body([PortalImageFactory() for _ in range(3)]),  # one body image, a gallery of two
+        signing_date="2010-02-02",
+    )
+    plain.signatories.create(name="Vi Văn Phương", position="Giám đốc", organisation="Viễn thông Lạng Sơn")
+    rich = ArticlePageFactory(
+        parent=section,
+        provinces=["Long An", "Đồng Nai", "Hà Nội"],
+        partners=[PartnerFactory(), PartnerFactory(), PartnerFactory()],
+        authors=[AuthorFactory(), AuthorFactory(), AuthorFactory()],
+        feature_image=PortalImageFactory(),
+        body=_rich_body([PortalImageFactory() for _ in range(5)]),
+        signing_date="2018-08-27",
+    )
+    rich.signatories.create(name="Nguyễn Văn A", position="Giám đốc", organisation="Sở TT&TT")
+    rich.signatories.create(name="Trần Văn B", position="Giám đốc", organisation="VNG")
+    assert (_queries_for(client, plain.url), _queries_for(client, rich.url)) == (ARTICLE_QUERIES, ARTICLE_QUERIES)
+    assert client.get(rich.url).content.decode().count('type="image/webp"') == 1 + 5 + 2  # feature, body, two related
+    assert client.get(plain.url).content.decode().count('type="image/webp"') == 1 + 3 + 2
+
+
+def test_home_and_section_query_counts_do_not_grow_with_articles(home, client):
+    section = SectionPageFactory(parent=home)
+    for index in range(3):
+        ArticlePageFactory(parent=section, feature_image=PortalImageFactory(), authors=[AuthorFactory()] * (index + 1))
+    home_small, section_small = _queries_for(client, "/"), _queries_for(client, section.url)
+    for _ in range(12):
+        ArticlePageFactory(parent=section, feature_image=PortalImageFactory(), authors=[AuthorFactory()])
+    assert (_queries_for(client, "/"), _queries_for(client, section.url)) == (home_small, section_small)
+    assert (home_small, section_small) == (16, 13)
