@@ -4,8 +4,9 @@ import datetime
 
 import factory
 import wagtail_factories
-from django.utils import timezone
 from factory.django import DjangoModelFactory
+
+from django.utils import timezone
 
 from wagtail.models import Collection
 

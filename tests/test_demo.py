@@ -2,6 +2,7 @@ import html
 from pathlib import Path
 
 import pytest
+
 from django.core.management import call_command
 
 from wagtail.models import Page

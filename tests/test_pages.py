@@ -1,6 +1,7 @@
 import unicodedata
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+
 from django.db.models import ProtectedError
 
 from wagtail.models import Page

@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from django.conf import settings
 
 from news.models import ArticlePage
