@@ -7,6 +7,7 @@ from .articles import (
     SectionPage,
 )
 from .authors import Author
+from .ratings import ArticleRating, ArticleRatingSummary
 from .taxonomy import ArticlePagePartner, ArticlePageProvince, Partner, Province
 
 __all__ = [
@@ -16,6 +17,8 @@ __all__ = [
     "ArticlePageProvince",
     "ArticlePageRelated",
     "ArticlePageSignatory",
+    "ArticleRating",
+    "ArticleRatingSummary",
     "ArticleType",
     "Author",
     "Partner",

@@ -193,6 +193,9 @@ class ArticlePage(PortalPage):
         _("withdrawn"), default=False, help_text=_("Keeps the address alive but shows a notice instead of the text.")
     )
     withdrawal_note = models.TextField(_("withdrawal note"), blank=True)
+    ratings_open = models.BooleanField(
+        _("readers may rate"), default=True, help_text=_("Untick to close the article's ratings; votes are kept.")
+    )
 
     objects = ArticlePageManager()
 
@@ -238,7 +241,12 @@ class ArticlePage(PortalPage):
     ]
     notice_panels = [
         MultiFieldPanel(
-            [FieldPanel("correction_note"), FieldPanel("withdrawn"), FieldPanel("withdrawal_note")],
+            [
+                FieldPanel("correction_note"),
+                FieldPanel("withdrawn"),
+                FieldPanel("withdrawal_note"),
+                FieldPanel("ratings_open"),
+            ],
             _("Corrections and withdrawal"),
         ),
     ]
