@@ -12,7 +12,7 @@ from news.importers import parse_plain_text
 from news.models import ArticlePage, Author, Partner, SectionPage
 
 SEEDS = Path(__file__).resolve().parents[1] / "news" / "demo" / "seeds"
-ARTICLE_2010 = "/hop-tac-phat-trien/le-ky-ket-hop-tac-phat-trien-giua-tinh-doan-lang-son-vien-thong-lang-son-va-giao-luu-mung-xuan/"
+ARTICLE_2010 = "/hop-tac-phat-trien/le-ky-ket-hop-tac-phat-trien-giua-tinh-doan-lang-son-vien-thong-lang-son-va-giao-luu-mung-xuan/"  # noqa: E501
 ARTICLE_2018 = "/tin-dia-phuong/long-an-ky-ket-thoa-thuan-hop-tac-trien-khai-phan-mem-giam-sat-truc-tuyen/"
 
 
