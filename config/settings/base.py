@@ -43,6 +43,8 @@ EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "cong-tin@localhost")
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "WARNING")
+RATING_RATE_LIMIT = os.environ.get("RATING_RATE_LIMIT", "20/10m")
+RATING_TRUSTED_PROXIES = _env_list("RATING_TRUSTED_PROXIES")
 
 # --- Applications ----------------------------------------------------------
 INSTALLED_APPS = [
@@ -170,6 +172,7 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 
 # --- Wagtail ---------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Cổng Tin"
