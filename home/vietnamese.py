@@ -69,3 +69,10 @@ def format_datetime(value):
             return day
         return f"{day} {value.strftime('%H:%M')}"
     return f"{WEEKDAYS[value.weekday()]}, {value.strftime('%d/%m/%Y')}"
+
+
+def format_decimal(value, places=1):
+    """A number with the Vietnamese decimal comma: 4.333 → "4,3"; empty string for None."""
+    if value is None or value == "":
+        return ""
+    return f"{float(value):.{places}f}".replace(".", ",")

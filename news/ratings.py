@@ -27,7 +27,7 @@ class VoteBusy(Exception):
 
 
 def parse_rate_limit(text):
-    """"20/10m" → (20, 600)."""
+    """ "20/10m" → (20, 600)."""
     match = _LIMIT.match(text or "")
     if not match:
         raise ValueError(f"RATING_RATE_LIMIT must look like 20/10m, not {text!r}")

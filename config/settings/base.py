@@ -173,6 +173,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "home.views.csrf_failure"
+# Messages in a cookie, not the session: reading them never makes a public page vary on the session.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 # --- Wagtail ---------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Cổng Tin"

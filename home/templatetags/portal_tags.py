@@ -20,6 +20,12 @@ def vi_date(value):
     return vietnamese.format_date(value)
 
 
+@register.filter
+def vi_decimal(value, places=1):
+    """4.333 → "4,3" (Vietnamese decimal comma)."""
+    return vietnamese.format_decimal(value, int(places))
+
+
 @register.simple_tag
 def today():
     return vietnamese.format_datetime(timezone.localdate())

@@ -35,6 +35,7 @@ from home.blocks import BodyStreamBlock
 from home.models import PortalPage
 from home.vietnamese import format_date
 
+from .ratings import ArticleRatingSummary
 from .taxonomy import ArticlePagePartner, ArticlePageProvince, Province
 
 SECTION_PAGE_SIZE = 20
@@ -287,6 +288,7 @@ class ArticlePage(PortalPage):
         context["signatories"] = list(self.signatories.all()) if self.has_ceremony else []
         context["related_articles"] = self.related_articles(context["article_provinces"], context["article_partners"])
         context["page_section"] = self.get_parent()
+        context["rating_summary"] = ArticleRatingSummary.objects.filter(page=self).first()
         self.prefetch_body_renditions()
         return context
 

@@ -43,7 +43,12 @@ def _post(request, page):
         limited, retry_after = ratings.over_rate_limit(ratings.address_hash(request))
         if limited:
             minutes = max(1, round(retry_after / 60))
-            raise BadVote(_("Too many votes from your connection. Please try again in %(minutes)d minutes.") % {"minutes": minutes}, 429, retry_after)
+            raise BadVote(
+                _("Too many votes from your connection. Please try again in %(minutes)d minutes.")
+                % {"minutes": minutes},
+                429,
+                retry_after,
+            )
         key = ratings.voter_key(request)
         token = None
         if key is None:
