@@ -98,12 +98,8 @@ def test_one_voter_firing_twenty_parallel_votes_counts_once(article):
         client.cookies[VOTER_COOKIE] = signed
         clients.append(client)
     scores = [random.Random(100 + n).randint(1, 5) for n in range(20)]
-    jobs = [
-        voter(score, f"203.0.113.{n}", client) for n, (score, client) in enumerate(zip(scores, clients, strict=True))
-    ]
-    for job in jobs:
-        job.page_id = article.pk
-    results = run_in_parallel(jobs)
+    pairs = enumerate(zip(scores, clients, strict=True))
+    results = run_in_parallel([voter(article, score, f"203.0.113.{n}", client) for n, (score, client) in pairs])
     assert [status for status, _ in results] == [200] * 20
     summary = ArticleRatingSummary.objects.get(page=article)
     rating = ArticleRating.objects.get(page=article)
