@@ -64,7 +64,13 @@ def article():
 
     from .factories import SectionPageFactory
 
-    return ArticlePageFactory(parent=SectionPageFactory(parent=HomePage.objects.get()))
+    page = ArticlePageFactory(parent=SectionPageFactory(parent=HomePage.objects.get()))
+    # Warm up: the first request imports modules lazily, which threads must not race on.
+    client = Client()
+    client.get(page.url)
+    client.get(f"/danh-gia/{page.pk}/")
+    client.post(f"/danh-gia/{page.pk}/", {"score": "0"})
+    return page
 
 
 def _parallel_voters(article, count):
