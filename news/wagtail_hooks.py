@@ -1,10 +1,14 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Author, Partner, Province
+from .models import ArticleRating, Author, Partner, Province
+from .reports import RatingsReportView
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -56,3 +60,41 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+class ArticleRatingViewSet(SnippetViewSet):
+    """Single votes, so that an editor with the delete permission can remove abusive ones."""
+
+    model = ArticleRating
+    icon = "pick"
+    menu_label = _("Votes")
+    add_to_admin_menu = False
+    list_display = ["page", "score", "created_at", "address_hash"]
+    list_filter = ["score", "created_at"]
+    inspect_view_enabled = True
+    ordering = ["-created_at"]
+
+
+register_snippet(ArticleRatingViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_ratings_report_urls():
+    return [
+        path("reports/danh-gia/", RatingsReportView.as_view(), name="news_ratings_report"),
+        path(
+            "reports/danh-gia/results/",
+            RatingsReportView.as_view(results_only=True),
+            name="news_ratings_report_results",
+        ),
+    ]
+
+
+class RatingsReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("news.view_articlerating")
+
+
+@hooks.register("register_reports_menu_item")
+def register_ratings_report_menu_item():
+    return RatingsReportMenuItem(_("Article ratings"), reverse("news_ratings_report"), icon_name="pick", order=950)

@@ -15,6 +15,8 @@ from home.vietnamese import normalize, slugify
 from home.widgets import VietnameseSlugInput
 
 LATEST_PER_SECTION = 5
+TOP_RATED_MIN_VOTES = 5
+TOP_RATED_COUNT = 5
 
 
 class PortalPage(Page):
@@ -90,6 +92,7 @@ class HomePage(PortalPage):
         featured = article_model.objects.featured(picked)
         sections = section_model.objects.child_of(self).live().public().order_by("path")
         context["featured_articles"] = featured
+        context["top_rated_articles"] = list(article_model.objects.top_rated(TOP_RATED_MIN_VOTES, TOP_RATED_COUNT))
         context["section_blocks"] = [
             (section, articles)
             for section, articles in article_model.objects.latest_by_section(sections, per_section=LATEST_PER_SECTION)

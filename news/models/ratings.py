@@ -72,4 +72,5 @@ class ArticleRatingSummary(models.Model):
             total=Sum("score", default=0),
             **{f"score_{s}": Count("pk", filter=Q(score=s)) for s in SCORES},
         )
-        cls.objects.update_or_create(page_id=page_id, defaults=totals)
+        # Update only: while a page is being deleted its summary may already be gone.
+        cls.objects.filter(page_id=page_id).update(**totals)

@@ -1,0 +1,85 @@
+"""The admin report "Đánh giá bài viết": every article's votes, sortable, filterable, exportable."""
+
+import datetime
+
+import django_filters
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from home.vietnamese import format_decimal
+
+from .models import ArticlePage, ArticleRating, Province, SectionPage
+
+
+class RatingsReportFilterSet(WagtailFilterSet):
+    section = django_filters.ModelChoiceFilter(
+        label=_("Section"), queryset=SectionPage.objects.order_by("title"), method="filter_section"
+    )
+    province = django_filters.ModelChoiceFilter(
+        label=_("Province"), queryset=Province.objects.order_by("name"), method="filter_province"
+    )
+    date = django_filters.DateFromToRangeFilter(label=_("Publication date"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = ArticlePage
+        fields = ["section", "province", "date"]
+
+    def filter_section(self, queryset, name, value):
+        return queryset.child_of(value) if value else queryset
+
+    def filter_province(self, queryset, name, value):
+        # A current province also covers the former units merged into it.
+        return queryset.filter(Q(province_items__tag=value) | Q(province_items__tag__merged_into=value)).distinct()
+
+
+class RatingsReportView(ReportView):
+    """Count, average and distribution of reader ratings per article."""
+
+    page_title = _("Article ratings")
+    header_icon = "pick"
+    model = ArticleRating
+    permission_policy = ModelPermissionPolicy(ArticleRating)
+    permission_required = "view"
+    filterset_class = RatingsReportFilterSet
+    index_url_name = "news_ratings_report"
+    index_results_url_name = "news_ratings_report_results"
+    default_ordering = "-rating_summary__count"
+    columns = [
+        TitleColumn("title", label=_("Article"), url_name="wagtailadmin_pages:edit"),
+        Column("date", label=_("Publication date"), accessor=lambda page: page.date.date(), sort_key="date"),
+        Column("count", label=_("Votes"), accessor="rating_summary.count", sort_key="rating_summary__count"),
+        Column("average", label=_("Average"), accessor=lambda page: format_decimal(page.rating_summary.average, 2)),
+        *[
+            Column(
+                f"score_{s}", label=f"{s}★", accessor=f"rating_summary.score_{s}", sort_key=f"rating_summary__score_{s}"
+            )
+            for s in range(1, 6)
+        ],
+    ]
+    list_export = ["title", "date_display", "rating_summary.count", "rating_summary.average"] + [
+        f"rating_summary.score_{s}" for s in range(1, 6)
+    ]
+    export_headings = {
+        "title": _("Article"),
+        "date_display": _("Publication date"),
+        "rating_summary.count": _("Votes"),
+        "rating_summary.average": _("Average"),
+        **{f"rating_summary.score_{s}": f"{s}★" for s in range(1, 6)},
+    }
+
+    def get_filename(self):
+        return f"danh-gia-bai-viet-{datetime.date.today():%Y-%m-%d}"
+
+    def get_queryset(self):
+        self.queryset = ArticlePage.objects.filter(rating_summary__count__gt=0).select_related("rating_summary")
+        return super().get_queryset()
+
+    def get_index_url(self):
+        return reverse(self.index_url_name)

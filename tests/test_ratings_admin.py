@@ -1,0 +1,102 @@
+import json
+
+import pytest
+
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from news.models import ArticleRating, ArticleRatingSummary
+
+from .factories import ArticlePageFactory, SectionPageFactory
+
+
+@pytest.fixture(autouse=True)
+def _clear_rate_limit():
+    cache.clear()
+
+
+def cast(page, *scores):
+    for score in scores:
+        response = Client().post(f"/danh-gia/{page.pk}/", json.dumps({"score": score}), content_type="application/json")
+        assert response.status_code == 200
+
+
+@pytest.fixture
+def rated(home):
+    news = SectionPageFactory(parent=home, title="Tin tức")
+    local = SectionPageFactory(parent=home, title="Tin địa phương")
+    loved = ArticlePageFactory(
+        parent=news, title="Bài được yêu thích", provinces=["Long An"], date="2018-08-27T09:00+07:00"
+    )
+    mixed = ArticlePageFactory(parent=local, title="Bài ý kiến trái chiều", provinces=["Lạng Sơn"])
+    ArticlePageFactory(parent=local, title="Bài chưa ai đánh giá")
+    cast(loved, 5, 5, 5, 4, 5, 5)
+    cast(mixed, 1, 5, 3, 2, 4)
+    return {"news": news, "local": local, "loved": loved, "mixed": mixed}
+
+
+def test_report_lists_rated_articles_sorted_by_votes(admin_client, rated):
+    response = admin_client.get(reverse("news_ratings_report"))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Bài được yêu thích" in text and "Bài ý kiến trái chiều" in text
+    assert "Bài chưa ai đánh giá" not in text
+    assert text.index("Bài được yêu thích") < text.index("Bài ý kiến trái chiều")
+    ascending = admin_client.get(reverse("news_ratings_report"), {"ordering": "rating_summary__count"}).content.decode()
+    assert ascending.index("Bài ý kiến trái chiều") < ascending.index("Bài được yêu thích")
+
+
+def test_report_filters_by_section_and_by_current_province(admin_client, rated):
+    by_section = admin_client.get(reverse("news_ratings_report"), {"section": rated["local"].pk}).content.decode()
+    assert "Bài ý kiến trái chiều" in by_section and "Bài được yêu thích" not in by_section
+    tay_ninh = rated["loved"].provinces.get().merged_into  # Long An is now part of Tây Ninh
+    by_province = admin_client.get(reverse("news_ratings_report"), {"province": tay_ninh.pk}).content.decode()
+    assert "Bài được yêu thích" in by_province and "Bài ý kiến trái chiều" not in by_province
+
+
+def test_report_exports_csv_with_exact_figures(admin_client, rated):
+    response = admin_client.get(reverse("news_ratings_report"), {"export": "csv"})
+    assert response.status_code == 200
+    rows = response.getvalue().decode("utf-8-sig").strip().splitlines()
+    assert rows[0] == "Bài viết,Ngày đăng,Lượt đánh giá,Điểm trung bình,1★,2★,3★,4★,5★"
+    assert rows[1] == "Bài được yêu thích,27/08/2018,6,4.83,0,0,0,1,5"
+    assert rows[2].startswith("Bài ý kiến trái chiều,") and rows[2].endswith(",5,3.0,1,1,1,1,1")
+
+
+def test_report_exports_xlsx(admin_client, rated):
+    response = admin_client.get(reverse("news_ratings_report"), {"export": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert response.getvalue()[:2] == b"PK"
+
+
+def test_report_needs_the_view_permission(client, django_user_model, rated):
+    editor = django_user_model.objects.create_user("phongvien", password="x")
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    assert client.get(reverse("news_ratings_report")).status_code in (302, 403)
+
+
+def test_removing_an_abusive_vote_through_the_admin_updates_the_summary(admin_client, rated):
+    abusive = ArticleRating.objects.filter(page=rated["mixed"], score=1).get()
+    delete_url = reverse("wagtailsnippets_news_articlerating:delete", args=[abusive.pk])
+    assert admin_client.post(delete_url).status_code == 302
+    summary = ArticleRatingSummary.objects.get(page=rated["mixed"])
+    assert (summary.count, summary.total, summary.average) == (4, 14, 3.5)
+    assert summary.distribution == {"1": 0, "2": 1, "3": 1, "4": 1, "5": 1}
+
+
+def test_home_shows_top_rated_articles_with_at_least_five_votes(client, rated):
+    few_votes = ArticlePageFactory(parent=rated["news"], title="Chỉ có bốn phiếu")
+    cast(few_votes, 5, 5, 5, 5)
+    response = client.get("/")
+    assert [page.title for page in response.context["top_rated_articles"]] == [
+        "Bài được yêu thích",
+        "Bài ý kiến trái chiều",
+    ]
+    text = response.content.decode()
+    assert "Đánh giá cao" in text
+    assert "4,8/5 · 6 lượt đánh giá" in text
