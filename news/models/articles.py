@@ -5,7 +5,7 @@ from functools import reduce
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Window
+from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Prefetch, Window
 from django.db.models.functions import Length, RowNumber, Substr
 from django.http import Http404
 from django.utils import timezone
@@ -69,6 +69,17 @@ class ArticlePageQuerySet(PageQuerySet):
 
     def newest_first(self):
         return self.order_by("-date", "-pk")
+
+    def top_rated(self, min_votes, limit):
+        """Best-rated published articles with at least `min_votes` votes ("Đánh giá cao")."""
+        average = ExpressionWrapper(F("rating_summary__total") * 1.0 / F("rating_summary__count"), FloatField())
+        return (
+            self.published()
+            .filter(rating_summary__count__gte=min_votes)
+            .select_related("rating_summary")
+            .annotate(rating_average=average)
+            .order_by("-rating_average", "-rating_summary__count", "-date")[:limit]
+        )
 
     def featured(self, picked_ids):
         """The editors' picks in their order, or else the newest article."""
