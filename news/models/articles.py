@@ -34,6 +34,7 @@ from wagtail.search import index
 from home.blocks import BodyStreamBlock
 from home.models import PortalPage
 from home.vietnamese import format_date
+from news.search import article_search_text
 
 from .ratings import ArticleRatingSummary
 from .taxonomy import ArticlePagePartner, ArticlePageProvince, Province
@@ -208,6 +209,12 @@ class ArticlePage(PortalPage):
     ratings_open = models.BooleanField(
         _("readers may rate"), default=True, help_text=_("Untick to close the article's ratings; votes are kept.")
     )
+    search_text = models.TextField(
+        _("search text"),
+        blank=True,
+        editable=False,
+        help_text=_("Title, lead, body, authors, provinces and partners without accents, filled in on save."),
+    )
 
     objects = ArticlePageManager()
 
@@ -228,6 +235,7 @@ class ArticlePage(PortalPage):
         *PortalPage.search_fields,
         index.SearchField("sapo"),
         index.SearchField("body"),
+        index.SearchField("search_text"),
         index.FilterField("date"),
     ]
 
@@ -276,6 +284,12 @@ class ArticlePage(PortalPage):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         indexes = [models.Index(fields=["-date", "-page_ptr"], name="news_article_date_idx")]
+
+    def save(self, *args, **kwargs):
+        # A partial save (Wagtail's draft revisions) must not copy draft text into the live search text.
+        if kwargs.get("update_fields") is None:
+            self.search_text = article_search_text(self)
+        return super().save(*args, **kwargs)
 
     @property
     def has_ceremony(self):
