@@ -1,10 +1,22 @@
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import ArticleRating, ArticleRatingSummary
+from home.cache import invalidate
+
+from .models import ArticleRating, ArticleRatingSummary, Author, Partner, Province
 
 
 @receiver(post_delete, sender=ArticleRating)
 def follow_removed_vote(sender, instance, **kwargs):
     """An editor removed an abusive vote: the article's summary follows, exactly."""
     ArticleRatingSummary.recompute(instance.page_id)
+
+
+@receiver(post_save, sender=Author)
+@receiver(post_save, sender=Partner)
+@receiver(post_save, sender=Province)
+@receiver(post_delete, sender=Author)
+@receiver(post_delete, sender=Partner)
+def byline_or_tag_changed(sender, **kwargs):
+    """Names shown on cached pages changed: the page cache turns over."""
+    invalidate()

@@ -43,6 +43,7 @@ EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "cong-tin@localhost")
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "WARNING")
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 RATING_RATE_LIMIT = os.environ.get("RATING_RATE_LIMIT", "20/10m")
 RATING_TRUSTED_PROXIES = _env_list("RATING_TRUSTED_PROXIES")
 
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -178,6 +180,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "home.views.csrf_failure"
+# Paths the anonymous page cache never serves: the admin, uploads, votes.
+PAGE_CACHE_SKIP_PREFIXES = ["/admin/", "/documents/", "/danh-gia/", "/static/", "/media/"]
 # Messages in a cookie, not the session: reading them never makes a public page vary on the session.
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 

@@ -1,0 +1,99 @@
+import json
+
+import pytest
+
+from django.core.cache import cache
+from django.test import Client
+
+from news.models import ArticlePage
+
+from .factories import ArticlePageFactory, AuthorFactory
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+
+
+def test_anonymous_pages_are_served_from_the_cache_without_queries(client, section, django_assert_num_queries):
+    article = ArticlePageFactory(parent=section, title="Tin đầu tiên")
+    first = client.get(article.url)
+    assert first["X-Page-Cache"] == "MISS"
+    with django_assert_num_queries(0):
+        second = client.get(article.url)
+    assert second["X-Page-Cache"] == "HIT"
+    assert second.content == first.content
+    assert second["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_publishing_refreshes_the_article_its_section_and_the_home_page(client, section):
+    article = ArticlePageFactory(parent=section, title="Tiêu đề cũ")
+    for url in (article.url, section.url, "/"):
+        assert "Tiêu đề cũ" in client.get(url).content.decode()
+    article.title = "Tiêu đề mới"
+    article.save_revision().publish()
+    for url in (article.url, section.url, "/"):
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "MISS"
+        assert "Tiêu đề mới" in response.content.decode()
+
+
+def test_unpublishing_and_deleting_remove_the_article_everywhere(client, section):
+    kept = ArticlePageFactory(parent=section, title="Bài ở lại")
+    gone = ArticlePageFactory(parent=section, title="Bài bị gỡ")
+    assert "Bài bị gỡ" in client.get(section.url).content.decode()
+    gone.unpublish()
+    assert client.get(gone.url).status_code == 404
+    assert "Bài bị gỡ" not in client.get(section.url).content.decode()
+    client.get(kept.url)
+    ArticlePage.objects.get(pk=kept.pk).delete()
+    assert client.get("/" + section.slug + "/bai-o-lai/").status_code == 404
+
+
+def test_renaming_an_author_refreshes_cached_bylines(client, section):
+    author = AuthorFactory(name="Hùng Cường")
+    article = ArticlePageFactory(parent=section, authors=[author])
+    assert "Hùng Cường" in client.get(article.url).content.decode()
+    author.name = "Nguyễn Hùng Cường"
+    author.save()
+    assert "Nguyễn Hùng Cường" in client.get(article.url).content.decode()
+
+
+def test_editors_and_readers_with_a_message_are_never_served_from_the_cache(admin_client, client, section):
+    article = ArticlePageFactory(parent=section)
+    client.get(article.url)
+    assert "X-Page-Cache" not in admin_client.get(article.url)
+    with_message = Client()
+    with_message.cookies["messages"] = "x"
+    assert "X-Page-Cache" not in with_message.get(article.url)
+    preview = admin_client.get(f"/admin/pages/{article.pk}/edit/preview/")
+    assert "X-Page-Cache" not in preview
+
+
+def test_rating_endpoint_is_never_cached_and_stays_current(client, section):
+    article = ArticlePageFactory(parent=section)
+    cached_page = client.get(article.url)
+    vote = Client().post(f"/danh-gia/{article.pk}/", json.dumps({"score": 4}), content_type="application/json")
+    assert vote.status_code == 200
+    assert client.get(article.url).content == cached_page.content
+    state = client.get(f"/danh-gia/{article.pk}/")
+    assert "X-Page-Cache" not in state
+    assert state.json()["count"] == 1
+
+
+def test_unreachable_redis_degrades_to_uncached_serving(client, section, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
+        }
+    }
+    article = ArticlePageFactory(parent=section, title="Redis đã tắt")
+    for _ in range(2):
+        response = client.get(article.url)
+        assert response.status_code == 200
+        assert "Redis đã tắt" in response.content.decode()
+    vote = Client().post(f"/danh-gia/{article.pk}/", json.dumps({"score": 5}), content_type="application/json")
+    assert vote.status_code == 200
