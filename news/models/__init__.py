@@ -7,6 +7,7 @@ from .articles import (
     SectionPage,
 )
 from .authors import Author
+from .imports import ImportRecord
 from .ratings import ArticleRating, ArticleRatingSummary
 from .taxonomy import ArticlePagePartner, ArticlePageProvince, Partner, Province
 
@@ -21,6 +22,7 @@ __all__ = [
     "ArticleRatingSummary",
     "ArticleType",
     "Author",
+    "ImportRecord",
     "Partner",
     "Province",
     "SectionPage",

@@ -12,15 +12,15 @@ from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape
 
 from wagtail.models import Site
 
 from home.models import HomePage, PortalImage, PortalSettings
 from home.vietnamese import slugify
+from news.article_builder import build_article_page
 from news.demo.photos import ceremony_photo
-from news.importers import parse_plain_text
-from news.models import ArticlePage, ArticlePageAuthor, ArticlePageSignatory, Author, Partner, Province, SectionPage
+from news.importers import from_plain_text
+from news.models import ArticlePage, ArticlePageSignatory, Partner, Province, SectionPage
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 
@@ -92,53 +92,29 @@ class Command(BaseCommand):
         return image
 
     def article(self, section, item):
-        parsed = parse_plain_text((DEMO_DIR / "seeds" / item["seed"]).read_text(encoding="utf-8"))
-        slug = slugify(parsed.title)
+        article = from_plain_text((DEMO_DIR / "seeds" / item["seed"]).read_text(encoding="utf-8"))
+        slug = slugify(article.title)
         if ArticlePage.objects.child_of(section).filter(slug=slug).exists():
-            self.report("unchanged", parsed.title)
+            self.report("unchanged", article.title)
             return
-        images = {
-            name: self.image(name, item["images"][name], seed=name) for name in parsed.images if name in item["images"]
-        }
-        blocks = list(parsed.blocks)
-        sapo = blocks.pop(0)[1]
+        known = item["images"]
+        images = {name: self.image(name, known[name], seed=name) for name in article.images if name in known}
         feature = None
         if item["feature_image"]:
             feature = self.image(item["feature_image"]["file"], item["feature_image"], seed=item["seed"])
-        elif blocks and blocks[0][0] == "image" and blocks[0][1] in images:
-            # An export's first photo, right under the lead, is the article's feature image.
-            feature = images[blocks.pop(0)[1]]
-        body = []
-        for kind, value in blocks:
-            if kind == "paragraph":
-                body.append(("paragraph", f"<p>{escape(value)}</p>"))
-            elif value in images:
-                body.append(("image", {"image": images[value], "caption": "", "credit": ""}))
-        page = ArticlePage(
-            title=parsed.title,
-            slug=slug,
-            sapo=sapo,
-            body=body,
-            date=timezone.make_aware(datetime.datetime.fromisoformat(item["date"])),
-            source=parsed.source,
-            feature_image=feature,
-            signing_date=_date(item["signing_date"]),
-            signing_place=item["signing_place"],
-            valid_until=_date(item["valid_until"]),
-            legal_references="\n".join(item["legal_references"]),
-        )
-        page.provinces.set(list(Province.objects.filter(name__in=item["provinces"])))
-        page.partners.set(list(Partner.objects.filter(name__in=item["partners"])))
-        if parsed.byline:
-            author, _ = Author.objects.get_or_create(
-                slug=slugify(parsed.byline.name),
-                defaults={"name": parsed.byline.name, "organisation": parsed.byline.unit},
-            )
-            page.authors = [ArticlePageAuthor(author=author)]
+        article.date = timezone.make_aware(datetime.datetime.fromisoformat(item["date"]))
+        article.partners = item["partners"]
+        provinces = Province.objects.filter(name__in=item["provinces"])
+        page = build_article_page(article, images, provinces=provinces, feature_image=feature)
+        page.slug = slug
+        page.signing_date = _date(item["signing_date"])
+        page.signing_place = item["signing_place"]
+        page.valid_until = _date(item["valid_until"])
+        page.legal_references = "\n".join(item["legal_references"])
         page.signatories = [ArticlePageSignatory(**person) for person in item["signatories"]]
         section.add_child(instance=page)
         page.save_revision().publish()
-        self.report("created", parsed.title)
+        self.report("created", article.title)
 
     def admin_account(self):
         users = get_user_model()

@@ -1,0 +1,289 @@
+"""Import articles from an older portal's exports: plain text like the seeds, or JSON Lines (PRODUCT.md §9)."""
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from wagtail.contrib.redirects.models import Redirect
+
+from news.article_builder import build_article_page, image_from_file, image_problem, unique_slug
+from news.importers import ProvinceMatcher, from_json_line, from_plain_text, image_path
+from news.models import ImportRecord, SectionPage
+
+JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
+PLAIN_TEXT_SUFFIXES = {".txt"}
+# More files than this, or one file larger than this, and the command draws a progress bar.
+PROGRESS_MIN_FILES = 5
+PROGRESS_MIN_BYTES = 1 << 20
+
+
+@dataclass
+class Outcome:
+    status: str
+    detail: str
+    warnings: list = field(default_factory=list)
+
+
+class Command(BaseCommand):
+    help = (
+        "Import articles from plain-text exports (like news/demo/seeds) and JSON Lines files. "
+        "Importing the same file again creates nothing new. Articles are drafts unless --publish. "
+        "Prints one line per article: created / unchanged / error, and exits with status 1 if any failed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="Files, or folders of .txt and .jsonl files.")
+        parser.add_argument("--publish", action="store_true", help="Publish the new articles (default: drafts).")
+        parser.add_argument("--dry-run", action="store_true", help="Read and check everything, save nothing.")
+        parser.add_argument(
+            "--section", metavar="SLUG", help="Slug of the section to import into (default: the first section)."
+        )
+        parser.add_argument(
+            "--images",
+            metavar="DIR",
+            help="Folder of the photos plain-text exports name (default: the folder of each export).",
+        )
+
+    def handle(self, *args, **options):
+        self.section = self.find_section(options["section"])
+        self.publish = options["publish"]
+        self.dry_run = options["dry_run"]
+        self.images_dir = Path(options["images"]) if options["images"] else None
+        self.matcher = ProvinceMatcher.from_database()
+        self.counts = dict.fromkeys(("created", "unchanged", "error"), 0)
+        self.seen_keys = set()
+
+        files = list(self.expand(options["paths"]))
+        total = sum(path.stat().st_size for path in files)
+        self.progress = None
+        if len(files) > PROGRESS_MIN_FILES or total > PROGRESS_MIN_BYTES:
+            self.progress = ProgressBar(total, len(files), self.stderr)
+        for path in files:
+            self.import_file(path)
+            if self.progress:
+                self.progress.file_done()
+        if self.progress:
+            self.progress.finish()
+
+        created = "sẽ tạo" if self.dry_run else "đã tạo"
+        self.stdout.write(
+            f"{created} {self.counts['created']}, không đổi {self.counts['unchanged']}, lỗi {self.counts['error']}"
+            + (" (chạy thử: không lưu gì)" if self.dry_run else "")
+        )
+        if self.counts["error"]:
+            raise CommandError(f"{self.counts['error']} bài không nhập được", returncode=1)
+
+    def find_section(self, slug):
+        sections = SectionPage.objects.order_by("path")
+        if slug:
+            section = sections.filter(slug=slug).first()
+            if section is None:
+                known = ", ".join(sections.values_list("slug", flat=True)) or "(chưa có)"
+                raise CommandError(f"Không có chuyên mục “{slug}”. Các chuyên mục: {known}")
+            return section
+        section = sections.first()
+        if section is None:
+            raise CommandError("Chưa có chuyên mục nào: tạo một chuyên mục (hoặc chạy load_demo) trước.")
+        return section
+
+    def expand(self, paths):
+        for name in paths:
+            path = Path(name)
+            if path.is_dir():
+                suffixes = JSON_LINES_SUFFIXES | PLAIN_TEXT_SUFFIXES
+                yield from sorted(item for item in path.rglob("*") if item.is_file() and item.suffix in suffixes)
+            elif path.is_file():
+                yield path
+            else:
+                self.line("error", f"{name}: không tìm thấy tệp")
+
+    # --- reading ---------------------------------------------------------
+
+    def import_file(self, path):
+        if path.suffix.lower() in JSON_LINES_SUFFIXES:
+            self.import_json_lines(path)
+            return
+        try:
+            data = path.read_bytes()
+            article = from_plain_text(data.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            self.line("error", f"{path}: không phải văn bản UTF-8")
+        except (OSError, ValueError) as error:
+            self.line("error", f"{path}: {error}")
+        else:
+            self.import_article(article, str(path), self.images_dir or path.parent)
+        if self.progress:
+            self.progress.advance(path.stat().st_size)
+
+    def import_json_lines(self, path):
+        """Read line by line, so memory stays flat however long the file is."""
+        try:
+            handle = path.open("rb")
+        except OSError as error:
+            self.line("error", f"{path}: {error}")
+            return
+        with handle:
+            for number, raw in enumerate(handle, 1):
+                if self.progress:
+                    self.progress.advance(len(raw))
+                origin = f"{path}:{number}"
+                try:
+                    line = raw.decode("utf-8-sig" if number == 1 else "utf-8").strip()
+                except UnicodeDecodeError:
+                    self.line("error", f"{origin}: không phải văn bản UTF-8")
+                    continue
+                if not line:
+                    continue
+                try:
+                    article = from_json_line(line)
+                except ValueError as error:
+                    self.line("error", f"{origin}: {error}")
+                    continue
+                self.import_article(article, origin, path.parent)
+
+    # --- writing ---------------------------------------------------------
+
+    def import_article(self, article, origin, base_dir):
+        key = article.content_key()
+        if key in self.seen_keys or ImportRecord.objects.filter(key=key).exists():
+            self.line("unchanged", f"{origin}: {article.title}")
+            return
+        saved_files = []
+        try:
+            with transaction.atomic():
+                outcome = self.create_page(article, key, origin, base_dir, saved_files)
+                if self.dry_run:
+                    transaction.set_rollback(True)
+        except Exception as error:  # noqa: BLE001 - one bad article must never stop the others
+            self.delete_files(saved_files)
+            self.line("error", f"{origin}: {article.title}: {error.__class__.__name__}: {error}")
+            return
+        if self.dry_run:
+            self.delete_files(saved_files)
+            self.seen_keys.add(key)
+        for warning in outcome.warnings:
+            self.line("warning", f"{origin}: {warning}")
+        self.line(outcome.status, f"{origin}: {outcome.detail}")
+
+    def create_page(self, article, key, origin, base_dir, saved_files):
+        warnings = []
+        images = {}
+        for image_key, ref in article.images.items():
+            path = image_path(ref, base_dir)
+            problem = image_problem(path)
+            if problem:
+                warnings.append(f"ảnh {ref.path}: {problem}; bài được nhập không có ảnh này")
+                continue
+            image, created = image_from_file(path, ref, article.title)
+            if created:
+                saved_files.append(image.file)
+            images[image_key] = image
+
+        if article.date is None:
+            warnings.append("không thấy ngày đăng: dùng ngày nhập")
+        day = timezone.localdate(article.date) if article.date else timezone.localdate()
+        provinces, unknown = self.matcher.for_article(article, day)
+        warnings.extend(f"“{name}” không có trong danh sách tỉnh, thành: bỏ qua" for name in unknown)
+
+        page = build_article_page(article, images, provinces=provinces)
+        page.slug = unique_slug(self.section, article.title)
+        page.live = False
+        self.section.add_child(instance=page)
+        revision = page.save_revision(log_action=True)
+        if self.publish:
+            revision.publish(log_action=True)
+        ImportRecord.objects.create(key=key, page=page, origin=origin[:500], legacy_url=article.legacy_url[:1000])
+        if article.legacy_url:
+            self.redirect(article.legacy_url, page)
+
+        state = "đã đăng" if self.publish else "bản nháp"
+        status = "would create" if self.dry_run else "created"
+        return Outcome(status, f"{article.title} → {page.get_url()} ({state})", warnings)
+
+    def redirect(self, legacy_url, page):
+        old_path = Redirect.normalise_path(legacy_url)
+        if not old_path or old_path == "/":
+            raise ValueError(f"địa chỉ cũ “{legacy_url}” không dùng được")
+        existing = Redirect.objects.filter(old_path=old_path, site=None).first()
+        if existing is not None:
+            raise ValueError(f"địa chỉ cũ {old_path} đã chuyển hướng tới trang khác")
+        Redirect.add_redirect(old_path, redirect_to=page, is_permanent=True)
+
+    @staticmethod
+    def delete_files(files):
+        for stored in files:
+            stored.storage.delete(stored.name)
+
+    def line(self, status, text):
+        if status in self.counts:
+            self.counts[status] += 1
+        elif status == "would create":
+            self.counts["created"] += 1
+        if getattr(self, "progress", None):
+            self.progress.clear()
+        self.stdout.write(f"{status}: {text}")
+        if getattr(self, "progress", None) and self.progress.interactive:
+            self.progress.draw()
+
+
+class ProgressBar:
+    """A progress bar on the command's stderr.
+
+    On a terminal it is redrawn in place, at most ten times a second; otherwise it prints a line per tenth.
+    """
+
+    WIDTH = 30
+
+    def __init__(self, total_bytes, total_files, stream):
+        self.total = max(total_bytes, 1)
+        self.done = 0
+        self.files = total_files
+        self.files_done = 0
+        self.stream = stream
+        self.interactive = hasattr(stream, "isatty") and stream.isatty()
+        self.last_draw = 0.0
+        self.last_tenth = -1
+        self.started = time.monotonic()
+
+    def advance(self, size):
+        self.done += size
+        self.maybe_draw()
+
+    def file_done(self):
+        self.files_done += 1
+        self.maybe_draw()
+
+    def maybe_draw(self):
+        if self.interactive:
+            if time.monotonic() - self.last_draw > 0.1:
+                self.draw()
+        elif int(10 * self.share) != self.last_tenth:
+            self.draw()
+
+    @property
+    def share(self):
+        return min(self.done / self.total, 1.0)
+
+    def draw(self):
+        self.last_draw = time.monotonic()
+        self.last_tenth = int(10 * self.share)
+        filled = int(self.share * self.WIDTH)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        elapsed = int(time.monotonic() - self.started)
+        text = f"[{bar}] {self.share:4.0%}  {self.files_done}/{self.files} tệp  {elapsed}s"
+        self.stream.write(f"\r{text}" if self.interactive else f"{text}\n", ending="")
+        self.stream.flush()
+
+    def clear(self):
+        if self.interactive:
+            self.stream.write("\r\x1b[K", ending="")
+
+    def finish(self):
+        self.done = self.total
+        self.draw()
+        if self.interactive:
+            self.stream.write("\n", ending="")
