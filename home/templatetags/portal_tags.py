@@ -1,9 +1,10 @@
 from django import template
 from django.utils import timezone
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from home import vietnamese
+from home.query import PortalPageQuerySet
 
 register = template.Library()
 
@@ -38,4 +39,5 @@ def main_sections(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    return list(site.root_page.get_children().live().in_menu().public().order_by("path"))
+    children = PortalPageQuerySet(Page).child_of(site.root_page).live().in_menu().public()
+    return list(children.order_by("path"))

@@ -5,8 +5,8 @@ from functools import reduce
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Prefetch, Window
-from django.db.models.functions import Length, RowNumber, Substr
+from django.db.models import ExpressionWrapper, F, FloatField, Prefetch, Window
+from django.db.models.functions import RowNumber, Substr
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -27,12 +27,12 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, PageManager, PageViewRestriction
-from wagtail.query import PageQuerySet
+from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 from home.models import PortalPage
+from home.query import PortalPageQuerySet
 from home.vietnamese import format_date
 from news.search import article_search_text
 
@@ -49,14 +49,7 @@ class ArticleType(models.TextChoices):
     PRESS_RELEASE = "thong-cao-bao-chi", _("Press release")
 
 
-class ArticlePageQuerySet(PageQuerySet):
-    def public(self):
-        """Pages outside any private section, checked in SQL rather than a query per call."""
-        restricted_ancestor = PageViewRestriction.objects.annotate(prefix_length=Length("page__path")).filter(
-            page__path=Substr(OuterRef("path"), 1, F("prefix_length"))
-        )
-        return self.exclude(Exists(restricted_ancestor))
-
+class ArticlePageQuerySet(PortalPageQuerySet):
     def published(self):
         """Live, public articles: the only ones any public surface may show."""
         return self.live().public()
@@ -291,6 +284,11 @@ class ArticlePage(PortalPage):
             self.search_text = article_search_text(self)
         return super().save(*args, **kwargs)
 
+    @classmethod
+    def for_routing(cls, queryset):
+        """What serving an article needs, joined into the query that finds it."""
+        return queryset.select_related("feature_image", "rating_summary")
+
     @property
     def has_ceremony(self):
         return bool(self.signing_date or self.signing_place or self.valid_until)
@@ -313,7 +311,10 @@ class ArticlePage(PortalPage):
         context["signatories"] = list(self.signatories.all()) if self.has_ceremony else []
         context["related_articles"] = self.related_articles(context["article_provinces"], context["article_partners"])
         context["page_section"] = self.get_parent()
-        context["rating_summary"] = ArticleRatingSummary.objects.filter(page=self).first()
+        try:
+            context["rating_summary"] = self.rating_summary
+        except ArticleRatingSummary.DoesNotExist:
+            context["rating_summary"] = None
         self.prefetch_body_renditions()
         return context
 
