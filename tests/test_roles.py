@@ -44,7 +44,7 @@ def article_form(title, **extra):
         "title": title,
         "slug": slugify(title),
         "sapo": "Ngày 10/01/2026, Sở tổ chức hội nghị tổng kết công tác chuyển đổi số.",
-        "date": "10/01/2026 09:30",
+        "date": "2026-01-10 09:30",
         "article_type": "tin",
         "body": streamfield([("paragraph", rich_text("<p>Hội nghị đánh giá kết quả năm 2025.</p>"))]),
         "authors": inline_formset([]),
