@@ -1,13 +1,20 @@
+import django_filters
+
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import ArticleRating, Author, Partner, Province
+from .models import ArticlePage, ArticleRating, Author, Partner, Province, SectionPage
 from .reports import RatingsReportView
 
 
@@ -98,3 +105,82 @@ class RatingsReportMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_ratings_report_menu_item():
     return RatingsReportMenuItem(_("Article ratings"), reverse("news_ratings_report"), icon_name="pick", order=950)
+
+
+class ArticleStatus:
+    LIVE = "live"
+    DRAFT = "draft"
+    CHANGED = "changed"
+    IN_MODERATION = "in_moderation"
+    SCHEDULED = "scheduled"
+    EXPIRED = "expired"
+    CHOICES = [
+        (LIVE, _("Published")),
+        (DRAFT, _("Draft, never published or unpublished")),
+        (CHANGED, _("Published, with unpublished changes")),
+        (IN_MODERATION, _("Awaiting approval")),
+        (SCHEDULED, _("Scheduled")),
+        (EXPIRED, _("Expired")),
+    ]
+
+
+class ArticleFilterSet(PageListingViewSet.filterset_class):
+    """Filters of the flat article listing: section, province, partner, author and status."""
+
+    section = django_filters.ModelChoiceFilter(
+        label=_("Section"), queryset=SectionPage.objects.order_by("path"), method="filter_section"
+    )
+    province = django_filters.ModelChoiceFilter(
+        label=_("Province"), queryset=Province.objects.order_by("name"), field_name="province_items__tag"
+    )
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner"), queryset=Partner.objects.order_by("name"), field_name="partner_items__tag"
+    )
+    author = django_filters.ModelChoiceFilter(
+        label=_("Author"), queryset=Author.objects.order_by("name"), field_name="authors__author"
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ArticleStatus.CHOICES, method="filter_status")
+
+    class Meta:
+        model = ArticlePage
+        fields = []
+
+    def filter_section(self, queryset, name, value):
+        return queryset.child_of(value) if value else queryset
+
+    def filter_status(self, queryset, name, value):
+        if value == ArticleStatus.LIVE:
+            return queryset.filter(live=True)
+        if value == ArticleStatus.DRAFT:
+            return queryset.filter(live=False, expired=False)
+        if value == ArticleStatus.CHANGED:
+            return queryset.filter(live=True, has_unpublished_changes=True)
+        if value == ArticleStatus.EXPIRED:
+            return queryset.filter(expired=True)
+        if value == ArticleStatus.SCHEDULED:
+            scheduled = Revision.page_revisions.filter(approved_go_live_at__isnull=False).values("object_id")
+            return queryset.annotate(pk_text=Cast("pk", CharField())).filter(pk_text__in=scheduled)
+        if value == ArticleStatus.IN_MODERATION:
+            in_progress = WorkflowState.objects.active().filter(base_content_type__model="page").values("object_id")
+            return queryset.annotate(pk_text=Cast("pk", CharField())).filter(pk_text__in=in_progress)
+        return queryset
+
+
+class ArticleListingViewSet(PageListingViewSet):
+    """Every article in one list, whatever its section, for editors to find and triage."""
+
+    model = ArticlePage
+    icon = "doc-full"
+    menu_label = _("Articles")
+    menu_order = 150
+    add_to_admin_menu = True
+    filterset_class = ArticleFilterSet
+    columns = [
+        *PageListingViewSet.columns,
+        Column("date", label=_("Publication date"), sort_key="date", accessor="date_display"),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_article_listing():
+    return ArticleListingViewSet("articles")

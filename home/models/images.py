@@ -1,9 +1,16 @@
+import re
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.models import AbstractImage, AbstractRendition
 
-from home.vietnamese import normalize
+from home.vietnamese import fold, normalize
+
+# Django's storage appends "_" and seven random characters when a name is taken.
+_STORAGE_SUFFIX = re.compile(r"_[A-Za-z0-9]{7}$")
 
 
 class PortalImage(AbstractImage):
@@ -34,6 +41,20 @@ class PortalImage(AbstractImage):
     @property
     def default_alt_text(self):
         return self.alt_text or self.title
+
+    def clean(self):
+        super().clean()
+        if self.alt_text and self.alt_text_is_file_name():
+            raise ValidationError({"alt_text": _("Describe what the photo shows: its file name is not an alt text.")})
+
+    def alt_text_is_file_name(self):
+        """True when the alt text is only the file's name ("20180828-m01-LA.jpg"), with or without extension."""
+        if not self.file:
+            return False
+        name = PurePath(self.file.name).name
+        stem = PurePath(name).stem
+        names = {fold(name), fold(stem), fold(_STORAGE_SUFFIX.sub("", stem))}
+        return fold(self.alt_text.strip()) in names
 
     def save(self, *args, **kwargs):
         for field in ("title", "alt_text", "caption", "credit"):
