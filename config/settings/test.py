@@ -18,6 +18,7 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PAGE_CACHE_SECONDS = 0  # tests that need the page cache turn it on
+AXES_ENABLED = False  # tests of the login throttle turn it on
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files come from the finders here; whitenoise only serves collected files in production.
 MIDDLEWARE = [name for name in MIDDLEWARE if not name.startswith("whitenoise")]  # noqa: F405
