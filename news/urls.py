@@ -2,10 +2,22 @@
 
 from django.urls import path
 
-from .views import ratings
+from . import feeds
+from .views import discovery, ratings
 
 app_name = "news"
 
 urlpatterns = [
     path("danh-gia/<int:page_id>/", ratings.rating, name="rating"),
+    path("tim-kiem/", discovery.search, name="search"),
+    path("tinh-thanh/", discovery.province_index, name="provinces"),
+    path("tinh-thanh/<slug:slug>/", discovery.province_detail, name="province"),
+    path("doi-tac/", discovery.partner_index, name="partners"),
+    path("doi-tac/<slug:slug>/", discovery.partner_detail, name="partner"),
+    path("tac-gia/<slug:slug>/", discovery.author_detail, name="author"),
+    path("rss/", feeds.ArticleFeed(), name="feed"),
+    path("rss/tinh-thanh/<slug:slug>/", feeds.ProvinceFeed(), name="province_feed"),
+    path("rss/doi-tac/<slug:slug>/", feeds.PartnerFeed(), name="partner_feed"),
+    # Last: any other slug under /rss/ names a section.
+    path("rss/<slug:slug>/", feeds.SectionFeed(), name="section_feed"),
 ]

@@ -8,7 +8,7 @@ from factory.django import DjangoModelFactory
 
 from django.utils import timezone
 
-from wagtail.models import Collection
+from wagtail.models import Collection, PageViewRestriction
 
 from home.models import HomePage, PortalImage
 from home.vietnamese import slugify
@@ -87,3 +87,28 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
             page.partners.set(extracted)
             if create:
                 page.save()
+
+
+def hidden_articles(parent, title="Tin mật", **kwargs):
+    """One article in each state that no public surface may show, keyed by state.
+
+    Titles are `title` plus the state, so a search for the title finds them if they leak.
+    """
+    hidden = {
+        "draft": ArticlePageFactory(parent=parent, title=f"{title} bản nháp", live=False, **kwargs),
+        "unpublished": ArticlePageFactory(parent=parent, title=f"{title} đã gỡ", **kwargs),
+        "login": ArticlePageFactory(parent=parent, title=f"{title} cần đăng nhập", **kwargs),
+        "password": ArticlePageFactory(parent=parent, title=f"{title} có mật khẩu", **kwargs),
+        "scheduled": ArticlePageFactory(parent=parent, title=f"{title} hẹn giờ", live=False, **kwargs),
+    }
+    hidden["unpublished"].unpublish()
+    PageViewRestriction.objects.create(page=hidden["login"], restriction_type=PageViewRestriction.LOGIN)
+    PageViewRestriction.objects.create(
+        page=hidden["password"], restriction_type=PageViewRestriction.PASSWORD, password="mat-khau"
+    )
+    scheduled = hidden["scheduled"]
+    scheduled.go_live_at = timezone.now() + datetime.timedelta(days=3)
+    scheduled.save_revision().publish()
+    scheduled.refresh_from_db()
+    assert not scheduled.live and not hidden["draft"].live and not hidden["unpublished"].live
+    return hidden

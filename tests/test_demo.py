@@ -72,11 +72,14 @@ def test_2018_article_renders_with_its_metadata(demo, client):
         in text
     )
     assert "Thứ Hai, 27/08/2018" in text
-    assert '<p class="byline"><span class="byline__author">Hùng Cường (Sở TT&TT Long An)</span></p>' in text
+    assert (
+        '<p class="byline"><a class="byline__author" href="/tac-gia/hung-cuong/">Hùng Cường (Sở TT&TT Long An)</a></p>'
+        in text
+    )
     assert "Nguồn: Mic.gov.vn" in text
-    assert '<span class="tag tag--province">Long An (nay thuộc Tây Ninh)</span>' in text
-    assert '<span class="tag tag--partner">Công ty Cổ phần VNG</span>' in text
-    assert '<span class="tag tag--partner">Sở TT&TT Long An</span>' in text
+    assert '<a class="tag tag--province" href="/tinh-thanh/long-an/">Long An (nay thuộc Tây Ninh)</a>' in text
+    assert '<a class="tag tag--partner" href="/doi-tac/cong-ty-co-phan-vng/">Công ty Cổ phần VNG</a>' in text
+    assert '<a class="tag tag--partner" href="/doi-tac/so-tt-tt-long-an/">Sở TT&TT Long An</a>' in text
     assert "Thông tin lễ ký kết" in text
     assert "<dt>Ngày ký</dt><dd>27/08/2018</dd>" in text
     assert "đến hết ngày 31/12/2020" in text
@@ -90,9 +93,9 @@ def test_2010_article_renders_with_its_metadata(demo, client):
     text = page_text(client.get(ARTICLE_2010))
     assert "Thứ Ba, 02/02/2010" in text
     assert "Vũ Đình Chuyền (Sở Thông tin và Truyền thông)" in text
-    assert '<span class="tag tag--province">Lạng Sơn</span>' in text
-    assert '<span class="tag tag--partner">Tỉnh Đoàn Lạng Sơn</span>' in text
-    assert '<span class="tag tag--partner">Viễn thông Lạng Sơn</span>' in text
+    assert '<a class="tag tag--province" href="/tinh-thanh/lang-son/">Lạng Sơn</a>' in text
+    assert '<a class="tag tag--partner" href="/doi-tac/tinh-doan-lang-son/">Tỉnh Đoàn Lạng Sơn</a>' in text
+    assert '<a class="tag tag--partner" href="/doi-tac/vien-thong-lang-son/">Viễn thông Lạng Sơn</a>' in text
     assert "<strong>Đoàn Thị Hậu</strong>, Tỉnh uỷ viên, Bí thư — Tỉnh Đoàn Lạng Sơn" in text
     assert "Nguồn:" not in text
     assert "hiệu lực" not in text.split("Thông tin lễ ký kết")[1].split("</aside>")[0]

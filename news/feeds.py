@@ -1,0 +1,151 @@
+"""RSS 2.0 feeds of the newest published articles (PRODUCT.md §7).
+
+A feed object is shared by every request, so nothing request-specific is stored on it:
+`get_object` returns a `FeedSubject` that the other methods read.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.translation import gettext
+
+from wagtail.models import Site
+
+from home.models import PortalSettings
+from news import listings
+from news.models import ArticlePage, Partner, Province, SectionPage
+
+FEED_SIZE = 50
+ENCLOSURE_SPEC = "fill-1200x630|format-jpeg"
+
+
+@dataclass
+class FeedSubject:
+    title: str
+    link: str
+    description: str
+    articles: QuerySet
+
+
+class ArticleFeed(Feed):
+    """The newest articles of the whole portal: /rss/."""
+
+    feed_type = Rss201rev2Feed
+    language = "vi"
+
+    def get_object(self, request, *args, **kwargs):
+        agency = _agency_name(request)
+        return FeedSubject(
+            title=agency,
+            link="/",
+            description=gettext("The newest articles of %(agency)s") % {"agency": agency},
+            articles=ArticlePage.objects.published(),
+        )
+
+    def title(self, subject):
+        return subject.title
+
+    def link(self, subject):
+        return subject.link
+
+    def description(self, subject):
+        return subject.description
+
+    def items(self, subject):
+        articles = subject.articles.newest_first().for_cards()
+        return list(listings.with_tags(articles)[:FEED_SIZE])
+
+    def item_title(self, article):
+        return article.title
+
+    def item_link(self, article):
+        return article.full_url
+
+    def item_guid(self, article):
+        return article.full_url
+
+    item_guid_is_permalink = True
+
+    def item_description(self, article):
+        # Readers take the description as HTML: escape the plain-text lead so "<" and "&" stay text.
+        if article.withdrawn:
+            return escape(gettext("This article has been withdrawn."))
+        return escape(article.sapo)
+
+    def item_pubdate(self, article):
+        return timezone.localtime(article.date)
+
+    def item_author_name(self, article):
+        return ", ".join(item.author.name for item in article.authors.all()) or None
+
+    def item_categories(self, article):
+        return [item.tag.name for item in article.province_items.all()] + [
+            item.tag.name for item in article.partner_items.all()
+        ]
+
+    def item_enclosures(self, article):
+        if article.feature_image is None:
+            return []
+        try:
+            rendition = article.feature_image.get_rendition(ENCLOSURE_SPEC)
+            length = rendition.file.size
+        except OSError:  # SourceImageIOError included
+            return []
+        return [Enclosure(rendition.full_url, str(length), "image/jpeg")]
+
+
+class ProvinceFeed(ArticleFeed):
+    """/rss/tinh-thanh/<slug>/: a unit and the former units merged into it."""
+
+    def get_object(self, request, slug):
+        province = get_object_or_404(Province.objects.select_related("merged_into"), slug=slug)
+        agency = _agency_name(request)
+        return FeedSubject(
+            title=f"{province.display_name} | {agency}",
+            link=reverse("news:province", args=[slug]),
+            description=gettext("Articles about %(province)s") % {"province": province.display_name},
+            articles=listings.province_articles(province),
+        )
+
+
+class PartnerFeed(ArticleFeed):
+    """/rss/doi-tac/<slug>/"""
+
+    def get_object(self, request, slug):
+        partner = get_object_or_404(Partner, slug=slug)
+        agency = _agency_name(request)
+        return FeedSubject(
+            title=f"{partner.name} | {agency}",
+            link=reverse("news:partner", args=[slug]),
+            description=gettext("Articles about %(partner)s") % {"partner": partner.full_name or partner.name},
+            articles=listings.partner_articles(partner),
+        )
+
+
+class SectionFeed(ArticleFeed):
+    """/rss/<section-slug>/: the articles of one section of the site's home page."""
+
+    def get_object(self, request, slug):
+        site = Site.find_for_request(request)
+        if site is None:
+            raise Http404
+        sections = SectionPage.objects.child_of(site.root_page).live().public()
+        section = get_object_or_404(sections, slug=slug)
+        agency = _agency_name(request)
+        return FeedSubject(
+            title=f"{section.title} | {agency}",
+            link=section.get_url(request),
+            description=section.intro or section.title,
+            articles=ArticlePage.objects.published().child_of(section),
+        )
+
+
+def _agency_name(request):
+    return PortalSettings.for_request(request).agency_name

@@ -1,0 +1,209 @@
+"""Finding articles: search, and the province, partner and author pages (PRODUCT.md §5, §7)."""
+
+import datetime
+
+from django import forms
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import F, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Page
+
+from news import listings
+from news.models import ArticlePage, Author, Partner, Province, SectionPage
+from news.search import SearchQuery, highlight, snippet, words
+
+PAGE_SIZE = 20
+PARTNERS_PAGE_SIZE = 60
+AGREEMENTS_SHOWN = 20
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+def paginate(request, items, per_page=PAGE_SIZE):
+    """One page of `items`; a page number that is not a page of the list is a 404, never a 500."""
+    try:
+        return Paginator(items, per_page).page(request.GET.get("page", 1))
+    except (EmptyPage, PageNotAnInteger) as error:
+        raise Http404(gettext("This page of the list does not exist.")) from error
+
+
+class SearchForm(forms.Form):
+    """The search box and its filters; the field names are the public query parameters."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        date_widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        self.fields["q"] = forms.CharField(label=_("Keywords"), required=False, strip=True)
+        self.fields["tinh"] = forms.ModelChoiceField(
+            Province.objects.select_related("merged_into"),
+            to_field_name="slug",
+            required=False,
+            label=_("Province"),
+            empty_label=_("All provinces"),
+        )
+        self.fields["doi-tac"] = forms.ModelChoiceField(
+            Partner.objects.all(),
+            to_field_name="slug",
+            required=False,
+            label=_("Partner"),
+            empty_label=_("All partners"),
+        )
+        self.fields["chuyen-muc"] = forms.ModelChoiceField(
+            SectionPage.objects.live().public().order_by("path"),
+            to_field_name="slug",
+            required=False,
+            label=_("Section"),
+            empty_label=_("All sections"),
+        )
+        self.fields["tu-ngay"] = forms.DateField(
+            label=_("From"), required=False, input_formats=DATE_INPUT_FORMATS, widget=date_widget
+        )
+        self.fields["den-ngay"] = forms.DateField(
+            label=_("To"), required=False, input_formats=DATE_INPUT_FORMATS, widget=date_widget
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("tu-ngay"), cleaned.get("den-ngay")
+        if start and end and start > end:
+            raise forms.ValidationError(gettext("The start date must not be after the end date."))
+        return cleaned
+
+    @property
+    def has_filters(self):
+        return any(self.cleaned_data.get(name) for name in ("tinh", "doi-tac", "chuyen-muc", "tu-ngay", "den-ngay"))
+
+    def filter(self, articles):
+        data = self.cleaned_data
+        if data.get("tinh"):
+            articles = listings.in_provinces(articles, listings.province_units(data["tinh"]))
+        if data.get("doi-tac"):
+            articles = listings.with_partner(articles, data["doi-tac"])
+        if data.get("chuyen-muc"):
+            articles = articles.child_of(data["chuyen-muc"])
+        if data.get("tu-ngay"):
+            articles = articles.filter(date__gte=_start_of(data["tu-ngay"]))
+        if data.get("den-ngay"):
+            articles = articles.filter(date__lt=_start_of(data["den-ngay"] + datetime.timedelta(days=1)))
+        return articles
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def search(request):
+    """/tim-kiem/?q=…&tinh=…&doi-tac=…&chuyen-muc=…&tu-ngay=…&den-ngay=…&page=N"""
+    form = SearchForm(request.GET)
+    context = {"form": form, "search_query": request.GET.get("q", "")[:255], "searched": False}
+    if not form.is_valid():
+        return render(request, "news/search.html", context)
+    query = SearchQuery.parse(form.cleaned_data["q"])
+    if not query and not form.has_filters:
+        return render(request, "news/search.html", context)
+
+    articles = form.filter(ArticlePage.objects.published())
+    promotions = promoted_pages(form.cleaned_data["q"]) if query else []
+    if promotions:
+        articles = articles.exclude(pk__in=[page.pk for page, _ in promotions])
+    articles = query.rank(query.filter(articles)) if query else articles.newest_first()
+    results = paginate(request, articles.for_cards())
+    marked = query.highlight_words
+    context.update(
+        searched=True,
+        results=results,
+        highlighted=[
+            (
+                article,
+                highlight(article.title, marked),
+                "" if article.withdrawn else highlight(snippet(article.sapo, marked), marked),
+            )
+            for article in results
+        ],
+        promotions=promotions if results.number == 1 else [],
+    )
+    return render(request, "news/search.html", context)
+
+
+def promoted_pages(text):
+    """[(page, description)] that editors promoted for this query, matched without accents."""
+    folded = words(text)
+    if not folded:
+        return []
+    promoted_queries = Query.objects.filter(editors_picks__isnull=False).distinct().values_list("pk", "query_string")
+    query_ids = [pk for pk, query_string in promoted_queries if words(query_string) == folded]
+    if not query_ids:
+        return []
+    picks = list(
+        SearchPromotion.objects.filter(query_id__in=query_ids, page__isnull=False).order_by("sort_order", "pk")
+    )
+    visible = Page.objects.live().public().filter(pk__in=[pick.page_id for pick in picks]).specific()
+    pages = {page.pk: page for page in visible}
+    seen, promoted = set(), []
+    for pick in picks:
+        if pick.page_id in pages and pick.page_id not in seen:
+            seen.add(pick.page_id)
+            promoted.append((pages[pick.page_id], pick.description))
+    return promoted
+
+
+def province_index(request):
+    """/tinh-thanh/: the 34 units in force, each with its former units and article counts."""
+    return render(request, "news/province_index.html", {"provinces": listings.current_provinces_with_counts()})
+
+
+def province_detail(request, slug):
+    """/tinh-thanh/<slug>/: a unit's articles, with those of the former units merged into it."""
+    province = get_object_or_404(Province.objects.select_related("merged_into"), slug=slug)
+    former = list(province.former_units.order_by("slug")) if province.is_current else []
+    articles = listings.in_provinces(ArticlePage.objects.published(), [province.pk] + [f.pk for f in former])
+    context = {
+        "province": province,
+        "former_units": former,
+        "articles": paginate(request, articles.newest_first().for_cards()),
+        "feed_url": reverse("news:province_feed", args=[province.slug]),
+    }
+    return render(request, "news/province_detail.html", context)
+
+
+def partner_index(request):
+    """/doi-tac/: partners with published articles, with their counts."""
+    return render(
+        request,
+        "news/partner_index.html",
+        {"partners": paginate(request, listings.partners_with_counts(), PARTNERS_PAGE_SIZE)},
+    )
+
+
+def partner_detail(request, slug):
+    """/doi-tac/<slug>/: a partner's articles and its agreements, in force or expired."""
+    partner = get_object_or_404(Partner.objects.select_related("logo"), slug=slug)
+    articles = listings.partner_articles(partner)
+    page = paginate(request, articles.newest_first().for_cards())
+    context = {
+        "partner": partner,
+        "articles": page,
+        "feed_url": reverse("news:partner_feed", args=[partner.slug]),
+    }
+    if page.number == 1:
+        today = timezone.localdate()
+        agreements = articles.filter(
+            Q(signing_date__isnull=False) | Q(valid_until__isnull=False) | ~Q(signing_place="")
+        ).order_by(F("signing_date").desc(nulls_last=True), "-date", "-pk")
+        in_force = Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+        context["agreements_in_force"] = list(agreements.filter(in_force)[:AGREEMENTS_SHOWN])
+        context["agreements_expired"] = list(agreements.filter(valid_until__lt=today)[:AGREEMENTS_SHOWN])
+    return render(request, "news/partner_detail.html", context)
+
+
+def author_detail(request, slug):
+    """/tac-gia/<slug>/: an author's articles, newest first."""
+    author = get_object_or_404(Author, slug=slug)
+    articles = listings.author_articles(author).newest_first().for_cards()
+    return render(request, "news/author_detail.html", {"author": author, "articles": paginate(request, articles)})
