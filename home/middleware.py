@@ -1,4 +1,4 @@
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 
@@ -15,5 +15,8 @@ class RejectNulMiddleware:
         if "\x00" in request.path or any(
             "\x00" in key or "\x00" in "".join(values) for key, values in request.GET.lists()
         ):
-            return HttpResponseBadRequest(_("The address is not valid."), content_type="text/plain; charset=utf-8")
+            message = _("The address is not valid.")
+            if request.path.startswith("/api/"):  # the API answers errors as {"message": …}
+                return JsonResponse({"message": message}, status=400, json_dumps_params={"ensure_ascii": False})
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -105,7 +105,7 @@ def test_search_is_accent_blind(section, client):
         ("&fields=search_text", "unknown fields: search_text"),
         ("&search=ky&search_operator=xor", "search_operator must be 'and' or 'or'"),
         ("&limit=abc", "limit must be a positive integer"),
-        ("&title=%00", "null characters are not allowed"),
+        ("&title=%00", "Địa chỉ không hợp lệ."),
     ],
 )
 def test_bad_parameters_are_400_with_a_message(rich, client, query, message):
