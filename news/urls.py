@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import feeds
-from .views import discovery, ratings
+from .views import discovery, legal, ratings
 
 app_name = "news"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("doi-tac/", discovery.partner_index, name="partners"),
     path("doi-tac/<slug:slug>/", discovery.partner_detail, name="partner"),
     path("tac-gia/<slug:slug>/", discovery.author_detail, name="author"),
+    path("van-ban/", legal.document_index, name="legal_documents"),
+    path("van-ban/<slug:slug>/", legal.document_detail, name="legal_document"),
     path("rss/", feeds.ArticleFeed(), name="feed"),
     path("rss/tinh-thanh/<slug:slug>/", feeds.ProvinceFeed(), name="province_feed"),
     path("rss/doi-tac/<slug:slug>/", feeds.PartnerFeed(), name="partner_feed"),

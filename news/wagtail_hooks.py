@@ -14,7 +14,7 @@ from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import ArticlePage, ArticleRating, Author, Partner, Province, SectionPage
+from .models import ArticlePage, ArticleRating, Author, LegalDocument, Partner, Province, SectionPage
 from .reports import RatingsReportView
 
 
@@ -67,6 +67,22 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+class LegalDocumentViewSet(SnippetViewSet):
+    """The legal-document register: editors keep it, /van-ban/ publishes it, articles link to it."""
+
+    model = LegalDocument
+    icon = "doc-full-inverse"
+    menu_label = _("Legal documents")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["symbol", "document_type", "issuer", "issued_on", "status"]
+    list_filter = ["document_type", "status"]
+    ordering = ["-issued_on", "symbol"]
+
+
+register_snippet(LegalDocumentViewSet)
 
 
 class ArticleRatingViewSet(SnippetViewSet):

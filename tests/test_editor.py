@@ -15,7 +15,7 @@ from home.models import PortalImage
 
 from .factories import ArticlePageFactory, AuthorFactory, PartnerFactory, PortalImageFactory, SectionPageFactory
 
-ALT_TEXT_IS_FILE_NAME = "Describe what the photo shows: its file name is not an alt text."
+ALT_TEXT_IS_FILE_NAME = "Hãy mô tả nội dung bức ảnh: tên tệp không phải là văn bản thay thế."
 
 
 def jpeg(name="20180828-m01-LA.jpg"):

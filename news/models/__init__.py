@@ -8,6 +8,7 @@ from .articles import (
 )
 from .authors import Author
 from .imports import ImportRecord
+from .legal import LegalDocument, LegalDocumentStatus, LegalDocumentType
 from .ratings import ArticleRating, ArticleRatingSummary
 from .taxonomy import ArticlePagePartner, ArticlePageProvince, Partner, Province
 
@@ -23,6 +24,9 @@ __all__ = [
     "ArticleType",
     "Author",
     "ImportRecord",
+    "LegalDocument",
+    "LegalDocumentStatus",
+    "LegalDocumentType",
     "Partner",
     "Province",
     "SectionPage",
