@@ -41,6 +41,16 @@ class AuthorsField(Field):
         ]
 
 
+class SapoField(Field):
+    """The lead; a withdrawn article's page no longer shows it, so neither does the API."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        return "" if page.withdrawn else page.sapo
+
+
 class TagsField(Field):
     """ "provinces": [{"name": "Long An", "slug": "long-an"}], from the prefetched tagged items."""
 
@@ -63,7 +73,7 @@ class RatingField(Field):
 
 
 ARTICLE_API_FIELDS = [
-    APIField("sapo"),
+    APIField("sapo", serializer=SapoField(read_only=True)),
     APIField("date"),
     APIField("article_type"),
     APIField("source"),
@@ -73,8 +83,8 @@ ARTICLE_API_FIELDS = [
     APIField("feature_image", serializer=ImageRenditionField(FEATURE_IMAGE_SPEC, read_only=True)),
     APIField("rating", serializer=RatingField(read_only=True)),
 ]
-# Filtered by their own backends below, or not filterable at all.
-NOT_FIELD_FILTERS = {"authors", "provinces", "partners", "rating"}
+# Filtered by their own backends below, or not filterable at all (a withdrawn lead stays unread).
+NOT_FIELD_FILTERS = {"sapo", "authors", "provinces", "partners", "rating"}
 
 
 class SafeFieldsFilter(FieldsFilter):

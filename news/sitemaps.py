@@ -14,6 +14,10 @@ class PortalSitemap(Sitemap):
 
     limit = 50_000
 
+    def items(self):
+        # Wagtail's list, with the specific fields (article bodies, search text) left unread.
+        return super().items().specific(defer=True)
+
     def get_latest_lastmod(self):
         return self.items().aggregate(latest=Max(Coalesce("last_published_at", "latest_revision_created_at")))["latest"]
 

@@ -61,6 +61,12 @@ def test_article_exposes_lead_date_authors_tags_image_and_rating(rich, client):
     assert "search_text" not in data and "body" not in data
 
 
+def test_withdrawn_article_keeps_its_title_but_not_its_lead(section, client):
+    page = ArticlePageFactory(parent=section, title="Tin đã gỡ", sapo="Nội dung sai", withdrawn=True)
+    data = get(client, f"/api/v2/pages/{page.pk}/")
+    assert (data["title"], data["sapo"]) == ("Tin đã gỡ", "")
+
+
 def test_listing_fields_and_an_article_without_votes(rich, section, client):
     ArticlePageFactory(parent=section, title="Chưa ai đánh giá")
     data = get(client, f"{ARTICLES}&fields=sapo,rating,provinces&order=title")

@@ -152,7 +152,6 @@ def test_partner_section_and_date_filters(home, section, client):
         {"chuyen-muc": "khong-co"},
         {"tu-ngay": "31/02/2025"},
         {"tu-ngay": "2025-03-10", "den-ngay": "2025-03-01"},
-        {"tinh": "long-an\x00"},
     ],
 )
 def test_bad_filters_show_the_form_with_an_error_not_a_500(section, client, params):
@@ -223,7 +222,6 @@ def test_empty_query_shows_the_form(section, client, query):
         "%_%\\",
         "🙂🇻🇳 \u202etiếng\u202c \u200b\ufeff",
         "\u0301\u0300\u0309",
-        "a\x00b",
         "ﾃｽﾄ 測試 اختبار",
     ],
 )
@@ -234,6 +232,12 @@ def test_long_sql_like_or_odd_input_returns_200_quickly(section, client, query):
     assert response.status_code == 200
     assert time.monotonic() - started < 2
     assert ArticlePage.objects.count() == 1
+
+
+def test_nul_characters_are_refused_before_the_search(section, client):
+    # home.middleware answers 400 for any address holding NUL (PostgreSQL refuses it in text).
+    assert client.get(SEARCH, {"q": "a\x00b"}).status_code == 400
+    assert client.get(SEARCH, {"q": "ky ket", "tinh": "long-an\x00"}).status_code == 400
 
 
 def test_search_text_follows_the_live_version_only(section, client):
