@@ -206,3 +206,23 @@ def test_editors_keep_the_register_and_reporters_only_read_it(client, django_use
         assert (response.status_code == 200) is add_allowed, role
         assert client.get("/admin/snippets/news/legaldocument/").status_code == 200
         client.logout()
+
+
+def test_a_new_document_shows_at_once_on_cached_pages(client, settings, section, decree):
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    article = ArticlePageFactory(parent=section, title="Bài dẫn", legal_references="Thông tư số 22/2023/TT-BTTTT")
+    assert "22/2023/TT-BTTTT" not in client.get("/van-ban/").content.decode()
+    assert client.get("/van-ban/")["X-Page-Cache"] == "HIT"
+    assert "legal-link" not in client.get(article.url).content.decode()
+    LegalDocument.objects.create(
+        symbol="22/2023/TT-BTTTT",
+        document_type=LegalDocumentType.CIRCULAR,
+        issuer="Bộ Thông tin và Truyền thông",
+        issued_on=datetime.date(2023, 12, 1),
+        abstract="Thông tư mới",
+    )
+    assert "22/2023/TT-BTTTT" in client.get("/van-ban/").content.decode()
+    assert 'href="/van-ban/22-2023-tt-btttt/"' in client.get(article.url).content.decode()

@@ -4,6 +4,8 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
 from wagtail.search import index
 
+from home.cache import invalidate
 from home.vietnamese import fold, normalize, slugify
 
 # A full symbol: number, optional year, issuer suffix — "72/2013/NĐ-CP", "202/2025/QH15", "1234/QĐ-UBND".
@@ -159,3 +162,10 @@ class LegalDocument(index.Indexed, models.Model):
     def title(self):
         """ "Nghị định 72/2013/NĐ-CP" """
         return str(self)
+
+
+@receiver(post_save, sender=LegalDocument)
+@receiver(post_delete, sender=LegalDocument)
+def register_changed(sender, **kwargs):
+    """/van-ban/ and the articles linking to the register are cached: the page cache turns over."""
+    invalidate()
