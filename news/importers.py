@@ -35,6 +35,8 @@ SENTENCE_END = (".", "…", "/", ";", ":", "!", "?")
 # "Ngày 27/8/2018", "ngày 02/02/2010", matched in folded text.
 DAY_IN_TEXT = re.compile(r"\bngay\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")
 TITLE_MAX_LENGTH = 255
+# C0 control characters (NUL among them: PostgreSQL refuses it) that old exports sometimes carry.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Provinces were merged on this day (Nghị quyết 202/2025/QH15): before it, articles name the former units.
 PROVINCE_REFORM_DATE = datetime.date(2025, 7, 1)
 
@@ -76,6 +78,7 @@ def _is_byline_line(line):
 
 def parse_plain_text(text):
     """Parse one plain-text export into a `ParsedArticle`; raises ValueError if it has no title."""
+    text = CONTROL_CHARACTERS.sub("", text)
     lines = [normalize(line.strip()) for line in text.lstrip("\ufeff").splitlines()]
     lines = [line for line in lines if line and not BOILERPLATE.match(line)]
     if not lines:
@@ -208,7 +211,14 @@ def from_plain_text(text):
 def from_json_line(line):
     """A `SourceArticle` from one JSON Lines record; raises ValueError with the reason when it is unusable."""
     try:
-        data = json.loads(line)
+        return _from_json_line(line)
+    except RecursionError as error:
+        raise ValueError("dữ liệu lồng nhau quá sâu") from error
+
+
+def _from_json_line(line):
+    try:
+        data = _without_controls(json.loads(CONTROL_CHARACTERS.sub("", line)))
     except json.JSONDecodeError as error:
         raise ValueError(f"JSON không hợp lệ ({error.msg}, cột {error.colno})") from error
     if not isinstance(data, dict):
@@ -244,6 +254,17 @@ def from_json_line(line):
         partners=[normalize(" ".join(item.split())) for item in _list(data, "partners") if item.strip()],
         legacy_url=_text(data, "legacy_url"),
     )
+
+
+def _without_controls(value):
+    """`value` with control characters removed from every string in it ("\\u0000" escapes included)."""
+    if isinstance(value, str):
+        return CONTROL_CHARACTERS.sub("", value)
+    if isinstance(value, list):
+        return [_without_controls(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_controls(item) for key, item in value.items()}
+    return value
 
 
 def _text(data, key, required=False):

@@ -2,13 +2,16 @@
 
 import datetime
 import io
+import json
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -66,7 +69,7 @@ def make_photo(path, colour="#a50e24"):
 
 
 def media_files():
-    root = Path(settings.MEDIA_ROOT) / "original_images"
+    root = Path(django_settings.MEDIA_ROOT) / "original_images"
     return sorted(root.iterdir()) if root.exists() else []
 
 
@@ -315,3 +318,36 @@ def test_html_bodies_keep_only_safe_markup():
         ("html", "<ul><li>một</li><li>hai</li></ul>"),
         ("table", [["Năm", "Số"], ["2024", "12"]]),
     ]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    line=st.one_of(
+        st.text(max_size=500),
+        st.dictionaries(
+            st.sampled_from(["title", "sapo", "body_html", "date", "authors", "provinces", "images", "legacy_url"]),
+            st.one_of(st.text(max_size=200), st.lists(st.text(max_size=30), max_size=3), st.integers(), st.none()),
+        ).map(lambda data: json.dumps(data, ensure_ascii=False)),
+    )
+)
+def test_json_lines_reader_fails_only_with_a_reason(line):
+    try:
+        article = from_json_line(line)
+    except ValueError as error:
+        assert str(error)
+        return
+    assert article.title and article.sapo
+    assert "\x00" not in article.title + article.sapo + json.dumps(article.blocks, default=str)
+
+
+def test_deeply_nested_input_is_an_error_line_not_a_crash():
+    with pytest.raises(ValueError, match="JSON|lồng"):
+        from_json_line("[" * 100_000 + "]" * 100_000)
+    deep = json.dumps({"title": "Tin", "body_html": "<div>" * 5000 + "x" + "</div>" * 5000})
+    with pytest.raises(ValueError, match="lồng nhau quá sâu"):
+        from_json_line(deep)
+
+
+def test_nul_characters_are_dropped(db):
+    article = from_json_line(json.dumps({"title": "Tin\u0000 mới", "body_html": "<p>Nội\u0000 dung</p>"}))
+    assert (article.title, article.sapo) == ("Tin mới", "Nội dung")
