@@ -108,3 +108,20 @@ def test_only_images_the_portal_serves_are_accepted(admin_client):
     assert response.status_code == 200
     assert PortalImage.objects.count() == 0
     assert "Định dạng ảnh không được hỗ trợ" in response.content.decode()
+
+
+def test_a_database_outage_is_a_503_to_retry_not_a_500(client, section, monkeypatch):
+    from django.db import OperationalError
+
+    from news.models import ArticlePage
+
+    article = ArticlePageFactory(parent=section)
+
+    def database_gone(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(ArticlePage, "get_context", database_gone)
+    response = client.get(article.url)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response.content.decode() == "Hệ thống đang tạm gián đoạn. Vui lòng thử lại sau vài giây."
