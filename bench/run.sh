@@ -118,14 +118,16 @@ done
 
 # --- memory after mixed requests ---------------------------------------------
 if [ "$MIXED_REQUESTS" -gt 0 ]; then
-  # Home, every page of the section, the province and search pages, and 300 articles
-  # (more than the 300 entries locmem keeps, so the cache culls and pages render).
-  { echo /; for p in $(seq 1 "$LAST_PAGE"); do echo "/$SECTION/?page=$p"; done
+  # Home, the first 10 pages of the section and the deep page, the province and search
+  # pages and 200 articles: ~220 distinct pages, within the 300 entries locmem keeps, so
+  # each worker renders each page once and then serves it from its cache.
+  { echo /; for p in $(seq 1 $(( LAST_PAGE < 10 ? LAST_PAGE : 10 ))); do echo "/$SECTION/?page=$p"; done
+    echo "/$SECTION/?page=$DEEP_PAGE"
     awk -F'\t' '$1 == "app-province" || $1 == "app-search" {print $2}' "$OUT/targets.tsv"
     for s in tin-tuc-su-kien tin-dia-phuong hop-tac-phat-trien; do
       curl -s "$APP/$s/" | grep -o "href=\"/$s/[^\"?]*/\"" | cut -d'"' -f2
       for p in $(seq 2 6); do curl -s "$APP/$s/?page=$p" | grep -o "href=\"/$s/[^\"?]*/\"" | cut -d'"' -f2; done
-    done | sort -u | head -300
+    done | sort -u | head -200
   } >"$OUT/mixed-paths.txt"
   for run in "congtin-cached $APP_CACHED_PORT $MIXED_REQUESTS" "congtin $APP_PORT $MIXED_UNCACHED_REQUESTS"; do
     read -r target port count <<<"$run"
