@@ -146,6 +146,6 @@ def snippet(text, words_to_mark, length=SNIPPET_WORDS):
     if len(tokens) <= length:
         return text
     first = next((i for i, token in enumerate(tokens) if set(words(token)) & words_to_mark), 0)
-    start = max(0, min(first - length // 4, len(tokens) - length))
+    start = 0 if first < length * 3 // 4 else max(0, min(first - length // 4, len(tokens) - length))
     piece = " ".join(tokens[start : start + length])
     return f"{'… ' if start else ''}{piece}{' …' if start + length < len(tokens) else ''}"

@@ -301,3 +301,16 @@ def test_header_search_form_is_on_every_page(section, client):
     text = client.get("/").content.decode()
     assert re.search(r'<form class="masthead__search" role="search" action="/tim-kiem/" method="get">', text)
     assert '<input id="masthead-q" type="search" name="q"' in text
+
+
+def test_long_leads_are_cut_around_the_first_match(section, client):
+    words = [f"từ{i}" for i in range(100)]
+    article(section, "Tin dài", sapo=" ".join(words[:60] + ["Đồng", "Nai"] + words[60:]), day=1)
+    article(section, "Tin ngắn gọn", sapo=" ".join(words[:5] + ["Đồng", "Nai"] + words[5:]), day=2)
+    response = client.get(SEARCH, {"q": "dong nai"})
+    snippets = [str(sapo) for _, _, sapo in response.context["highlighted"]]
+    assert snippets[0] == " ".join(words[:5]) + " <mark>Đồng</mark> <mark>Nai</mark> " + " ".join(words[5:38]) + " …"
+    assert (
+        snippets[1]
+        == "… " + " ".join(words[50:60]) + " <mark>Đồng</mark> <mark>Nai</mark> " + " ".join(words[60:88]) + " …"
+    )
