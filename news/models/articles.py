@@ -55,8 +55,8 @@ class ArticlePageQuerySet(PortalPageQuerySet):
         return self.live().public()
 
     def for_cards(self):
-        """Everything an article card shows, fetched for the whole list at once."""
-        return self.select_related("feature_image").prefetch_related(
+        """Everything an article card shows, fetched for the whole list at once (not the search text)."""
+        return self.defer("search_text").select_related("feature_image").prefetch_related(
             "feature_image__renditions",
             Prefetch("authors", queryset=ArticlePageAuthor.objects.select_related("author")),
         )
