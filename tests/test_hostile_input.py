@@ -14,7 +14,10 @@ from news.importers import parse_plain_text
 
 from .factories import ArticlePageFactory, AuthorFactory, PartnerFactory, PortalImageFactory
 
-FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# derandomize: CI runs the same examples every time, so a red build is never luck.
+FUZZ = settings(
+    max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 # Any text a browser or a script could put in a URL (NUL is refused up front: tested below).
 url_text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=300)
 XSS = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
