@@ -97,3 +97,18 @@ def test_unreachable_redis_degrades_to_uncached_serving(client, section, setting
         assert "Redis đã tắt" in response.content.decode()
     vote = Client().post(f"/danh-gia/{article.pk}/", json.dumps({"score": 5}), content_type="application/json")
     assert vote.status_code == 200
+
+
+def test_publishing_purges_the_page_its_section_home_and_feed_from_a_cdn(section, settings):
+    from .purge_backend import PURGED
+
+    settings.WAGTAILFRONTENDCACHE = {"default": {"BACKEND": "tests.purge_backend.RecordingBackend"}}
+    article = ArticlePageFactory(parent=section, slug="ban-tin")
+    PURGED.clear()
+    article.save_revision().publish()
+    assert {
+        "http://localhost/",
+        "http://localhost/tin-tuc-su-kien/",
+        "http://localhost/tin-tuc-su-kien/ban-tin/",
+        "http://localhost/rss/",
+    } <= set(PURGED)
