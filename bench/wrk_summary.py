@@ -4,8 +4,8 @@
 
 Reads RESULTS_DIR/wrk/<label>.<round>.txt, RESULTS_DIR/queries.tsv and
 RESULTS_DIR/targets.tsv; prints the median req/s over rounds, the p50/p99 of the run
-with the median req/s, the SQL queries per warm request and the ratio to the bakerydemo
-page named in targets.tsv (computed from the medians of the same run).
+with the median req/s, the SQL queries per warm request and the ratio to the reference
+page named in targets.tsv: the median over rounds of the ratio within each round.
 """
 
 import re
@@ -62,7 +62,11 @@ def main():
         q = queries.get(label, ("", "", ""))[1]
         ratio = ""
         if reference != "-" and medians.get(reference):
-            ratio = f"{median / medians[reference]:.2f}× {reference}"
+            # Each round measures the page right after (or near) its reference, so the
+            # ratio within a round is the least disturbed by the machine's drift.
+            pairs = [r["rps"] / ref["rps"] for r, ref in zip(rs, runs[reference]) if ref["rps"]]
+            per_round = statistics.median(pairs) if pairs else 0
+            ratio = f"{per_round:.2f}× {reference} (rounds: {' / '.join(f'{p:.2f}' for p in pairs)})"
         p50 = f"{closest['p50']:.1f}" if closest["p50"] is not None else ""
         p99 = f"{closest['p99']:.1f}" if closest["p99"] is not None else ""
         print(f"| {label} | `{url}` | {connections} | {median:.1f} | {rounds} | {p50} | {p99} | {errors} | {q} | {ratio} |")
