@@ -134,3 +134,11 @@ def test_editor_picks_provinces_from_the_vocabulary(section, admin_user):
     assert sorted(p.slug for p in saved.provinces.all()) == ["dong-nai", "long-an"]
     assert Province.objects.count() == 64
     assert Page.objects.type(ArticlePage).count() == 1
+
+
+def test_admin_form_reads_the_article_date_day_first(section, admin_user):
+    form = _article_form(section, admin_user, '"Long An"')  # the admin's tag widget quotes names with spaces
+    form.data = {**form.data, "date": "10/01/2026 09:30"}
+    assert form.is_valid(), form.errors
+    date = form.cleaned_data["date"]
+    assert (date.day, date.month, date.year, date.hour) == (10, 1, 2026, 9)

@@ -65,3 +65,14 @@ def test_format_date():
     assert format_date(datetime.date(2020, 12, 31)) == "31/12/2020"
     assert format_date(datetime.datetime(2010, 2, 1, 20, 0, tzinfo=UTC)) == "02/02/2010"
     assert format_date(None) == ""
+
+
+def test_dates_typed_in_forms_are_read_day_first():
+    from django import forms
+    from django.utils import translation
+
+    with translation.override("vi"):
+        assert forms.DateField().clean("10/01/2026") == datetime.date(2026, 1, 10)
+        assert forms.DateField().clean("22/11/2026") == datetime.date(2026, 11, 22)
+        moment = forms.DateTimeField().clean("22/11/2026 09:30")
+        assert (moment.day, moment.month, moment.hour, moment.minute) == (22, 11, 9, 30)
