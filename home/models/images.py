@@ -21,7 +21,9 @@ class PortalImage(AbstractImage):
         max_length=255,
         help_text=_("Describe what the photo shows for readers who cannot see it."),
     )
-    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    caption = models.CharField(
+        _("caption"), max_length=500, help_text=_("Shown under the photo: who, what, where, when.")
+    )
     credit = models.CharField(_("photo credit"), max_length=255, blank=True, help_text=_('E.g. "Ảnh: Hùng Cường"'))
 
     admin_form_fields = (

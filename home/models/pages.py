@@ -2,6 +2,7 @@ import json
 
 from django.apps import apps
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -59,7 +60,7 @@ class PortalPage(Page):
     def route(self, request, path_components):
         """Find a child by querying its page type directly: one query instead of two."""
         subpage_models = self.specific_class.allowed_subpage_models()
-        if not path_components or len(subpage_models) > 2:
+        if not path_components or len(subpage_models) > 2 or not all(issubclass(m, PortalPage) for m in subpage_models):
             return super().route(request, path_components)
         for model in subpage_models:
             children = model.objects.child_of(self).filter(slug=path_components[0])
@@ -130,15 +131,31 @@ class HomePageFeaturedArticle(Orderable):
 
 
 class StandardPage(PortalPage):
-    """An institutional page: about the agency, its structure, how to contact it."""
+    """An institutional page: about the agency, its structure, how to contact it.
+
+    Pages in English (Nghị định 42/2022 Điều 7.2 asks for the structure and contacts in
+    English) live under /en/ and are shown with the site's labels in English.
+    """
 
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+    language = models.CharField(
+        _("language"), max_length=2, choices=[("vi", "Tiếng Việt"), ("en", "English")], default="vi"
+    )
 
-    content_panels = [*PortalPage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [*PortalPage.content_panels, FieldPanel("language"), FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
     nfc_fields = (*PortalPage.nfc_fields, "intro")
 
     class Meta:
         verbose_name = _("institutional page")
+
+    def serve(self, request, *args, **kwargs):
+        # Our labels are written in English and translated to Vietnamese: turning the
+        # translation off for an English page gives its header and footer in English.
+        with translation.override(self.language):
+            response = super().serve(request, *args, **kwargs)
+            response.render()
+        return response

@@ -12,10 +12,11 @@ from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape
 
 from wagtail.models import Site
 
-from home.models import HomePage, PortalImage, PortalSettings
+from home.models import HomePage, PortalImage, PortalSettings, StandardPage
 from home.vietnamese import slugify
 from news.article_builder import build_article_page
 from news.demo.photos import ceremony_photo
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = self.site_tree(data)
             sections = {item["title"]: self.section(home, item) for item in data["sections"]}
+            self.english_pages(home, data["english_pages"])
             for item in data["partners"]:
                 self.partner(item)
             for item in data["articles"]:
@@ -68,6 +70,24 @@ class Command(BaseCommand):
         section.save_revision().publish()
         self.report("created", item["title"])
         return section
+
+    def english_pages(self, home, item):
+        """The agency's structure and contacts in English, under /en/ (Nghị định 42/2022 Điều 7.2)."""
+        root = StandardPage.objects.child_of(home).filter(slug="en").first()
+        if root:
+            self.report("unchanged", item["title"])
+            return
+        root = StandardPage(title=item["title"], slug="en", language="en", intro=item["intro"])
+        home.add_child(instance=root)
+        root.save_revision().publish()
+        for child in item["children"]:
+            body = [("paragraph", f"<p>{escape(text)}</p>") for text in child["paragraphs"]]
+            page = StandardPage(
+                title=child["title"], slug=child["slug"], language="en", intro=child["intro"], body=body
+            )
+            root.add_child(instance=page)
+            page.save_revision().publish()
+        self.report("created", item["title"])
 
     def partner(self, item):
         partner, created = Partner.objects.get_or_create(
