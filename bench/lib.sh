@@ -70,18 +70,33 @@ wait_http() {  # wait_http URL: until it answers 200, at most 60 s
   return 1
 }
 
+# Pid files and server logs of the current run (each run sets its own folder, so a run
+# that is still stopping its servers never touches the next run's).
+PIDDIR="${PIDDIR:-$WORK}"
+
+port_free() {  # port_free PORT...: fail if anything listens there (another run, another session)
+  local port
+  for port in "$@"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "port $port is in use: stop what listens there or choose other ports (see lib.sh)" >&2
+      return 1
+    fi
+  done
+}
+
 # start_gunicorn NAME DIR GUNICORN WSGI PORT [extra env assignments...]: runs in the
-# background, records the master pid in $WORK/NAME.pid
+# background, records the master pid in $PIDDIR/NAME.pid
 start_gunicorn() {
   local name="$1" dir="$2" gunicorn="$3" wsgi="$4" port="$5"
   shift 5
+  port_free "$port"
   (cd "$dir" && exec env "$@" "$gunicorn" "$wsgi" --workers "$WORKERS" --bind "127.0.0.1:$port" \
-      --log-level warning >"$WORK/$name.log" 2>&1) &
-  echo $! >"$WORK/$name.pid"
+      --log-level warning >"$PIDDIR/$name.log" 2>&1) &
+  echo $! >"$PIDDIR/$name.pid"
 }
 
-stop_pidfile() {  # stop_pidfile NAME: TERM the process recorded in $WORK/NAME.pid
-  local file="$WORK/$1.pid"
+stop_pidfile() {  # stop_pidfile NAME: TERM the process recorded in $PIDDIR/NAME.pid
+  local file="$PIDDIR/$1.pid"
   [ -f "$file" ] || return 0
   local pid
   pid="$(cat "$file")"
@@ -94,7 +109,7 @@ stop_pidfile() {  # stop_pidfile NAME: TERM the process recorded in $WORK/NAME.p
 
 worker_rss() {  # worker_rss NAME: "pid rss_MiB" for each worker of that gunicorn
   local master
-  master="$(cat "$WORK/$1.pid")"
+  master="$(cat "$PIDDIR/$1.pid")"
   local pid
   for pid in $(pgrep -P "$master"); do
     awk -v pid="$pid" '/^VmRSS/ {printf "%s %.1f\n", pid, $2/1024}' "/proc/$pid/status"

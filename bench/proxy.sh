@@ -19,6 +19,7 @@ STATIC_PORT="${STATIC_PORT:-18081}"
 OUT="$WORK/results/$(date -u +%Y%m%dT%H%M%SZ)-proxy-$KIND-$N"
 NG="$WORK/nginx"
 mkdir -p "$OUT/wrk" "$NG/static" "$NG/cache" "$NG/tmp"
+PIDDIR="$OUT"
 chmod 777 "$NG/cache" "$NG/tmp"
 
 stop_nginx() {
@@ -78,6 +79,7 @@ http {
     }
 }
 CONF
+port_free "$NGINX_PORT" "$STATIC_PORT"
 nginx -t -c "$NG/nginx.conf" 2>>"$OUT/machine.txt"
 nginx -c "$NG/nginx.conf"
 wait_http "http://127.0.0.1:$STATIC_PORT$ARTICLE"

@@ -25,6 +25,7 @@ BAKERY_ARTICLE="${BAKERY_ARTICLE:-/blog/icelandic-baking/}"
 
 OUT="$WORK/results/$(date -u +%Y%m%dT%H%M%SZ)-$KIND-$N"
 mkdir -p "$OUT/wrk"
+PIDDIR="$OUT"
 APP="http://127.0.0.1:$APP_PORT"
 CACHED="http://127.0.0.1:$APP_CACHED_PORT"
 BAKERY="http://127.0.0.1:$BAKERY_PORT"
