@@ -57,16 +57,39 @@ def _empty_cache():
 @pytest.fixture
 def context(browser, live_server):
     """A fresh browser profile (cookies, localStorage) per test, pointed at the live server."""
-    browser_context = browser.new_context(
-        base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 900}
-    )
+    browser_context = _new_context(browser, live_server)
+    yield browser_context
+    browser_context.close()
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """Opens more browser profiles in one test (a reporter, an editor, a reader; JavaScript off).
+
+    `new_context(java_script_enabled=False, viewport=...)` takes Playwright's context options;
+    every profile is closed when the test ends.
+    """
+    opened = []
+
+    def open_context(**options):
+        browser_context = _new_context(browser, live_server, **options)
+        opened.append(browser_context)
+        return browser_context
+
+    yield open_context
+    for browser_context in opened:
+        browser_context.close()
+
+
+def _new_context(browser, live_server, **options):
+    options = {"locale": "vi-VN", "viewport": {"width": 1280, "height": 900}, **options}
+    browser_context = browser.new_context(base_url=live_server.url, **options)
     browser_context.set_default_timeout(15_000)
     # Only the live server may be reached: anything else (Wagtail's release check, Gravatar,
     # share links) is refused before it leaves the browser.
     browser_context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
     _serve_media(browser_context, live_server)
-    yield browser_context
-    browser_context.close()
+    return browser_context
 
 
 def _serve_media(browser_context, live_server):
@@ -94,3 +117,12 @@ def page(context):
 def screenshots():
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS
+
+
+def log_in(page, username, password):
+    """Sign in through the admin's own login form and wait for the dashboard."""
+    page.goto("/admin/login/")
+    page.fill('input[name="username"]', username)
+    page.fill('input[name="password"]', password)
+    page.click('button[type="submit"]')
+    page.wait_for_url("**/admin/")

@@ -50,8 +50,28 @@
     }
     vote(parseInt(choice.value, 10));
   });
+  // A click or a tap on a star votes at once. From the keyboard, the arrow keys only move the
+  // choice (each move would otherwise be a vote, and the rate limit counts them); Enter, Space
+  // or the "Gửi đánh giá" button sends it.
+  var movedByKey = false;
+  form.addEventListener("keydown", function (event) {
+    if (event.target.name !== "score") return;
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      event.target.checked = true;
+      vote(parseInt(event.target.value, 10));
+    } else if ((event.key || "").indexOf("Arrow") === 0) {
+      movedByKey = true;
+    }
+  });
+  form.addEventListener("keyup", function () { movedByKey = false; });
   form.addEventListener("change", function (event) {
-    if (event.target.name === "score") vote(parseInt(event.target.value, 10));
+    if (event.target.name !== "score") return;
+    if (movedByKey) {
+      movedByKey = false;
+      return;
+    }
+    vote(parseInt(event.target.value, 10));
   });
 
   function vote(score) {
