@@ -259,7 +259,7 @@ def test_without_javascript_a_cached_form_is_offered_back_with_a_fresh_token(art
     refused = browser.post(url(article), {"score": "4", "redirect": "1"}, HTTP_ACCEPT="text/html")
     assert refused.status_code == 403
     page = refused.content.decode()
-    assert "Vui lòng xác nhận" in page
+    assert "Xác nhận đánh giá" in page
     assert '<input type="hidden" name="score" value="4">' in page
     assert ArticleRating.objects.count() == 0
     token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
