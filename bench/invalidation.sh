@@ -27,14 +27,17 @@ from news.models import ArticlePage
 page = ArticlePage.objects.get(url_path__endswith='/$(basename "$ARTICLE")/').get_latest_revision_as_object()
 page.sapo = page.sapo.split(' BENCH-EDIT-')[0] + ' $MARK'
 page.save_revision().publish()" )
-  published=$(date +%s.%N); fresh=0; stale=0; first=""
+  published=$(date +%s.%N); fresh=0; stale=0; first=""; seq=""
   end=$(( $(date +%s) + WAIT ))
   while [ "$(date +%s)" -lt "$end" ]; do
-    if curl -s "$URL" | grep -q "$MARK"; then
-      fresh=$((fresh + 1)); [ -n "$first" ] || first=$(echo "$(date +%s.%N) - $published" | bc)
-    else stale=$((stale + 1)); fi
+    code="$(curl -s -o "$PIDDIR/inval.html" -w '%{http_code}' "$URL")"
+    if [ "$code" != 200 ]; then seq+="[$code]"
+    elif grep -q "$MARK" "$PIDDIR/inval.html"; then
+      fresh=$((fresh + 1)); seq+=F; [ -n "$first" ] || first=$(echo "$(date +%s.%N) - $published" | bc)
+    else stale=$((stale + 1)); seq+=s; fi
     sleep 0.2
   done
   echo "$cache: after publishing from another process, $fresh fresh and $stale stale responses in ${WAIT} s${first:+ (first fresh after $first s)}"
+  echo "  in order (F fresh, s stale, [code] not 200): $seq"
   stop_pidfile congtin-inval
 done

@@ -116,7 +116,9 @@ page.save_revision().publish()" )
 published=$(date +%s.%N)
 seen=""
 for _ in $(seq 1 300); do
-  if curl -s "http://127.0.0.1:$NGINX_PORT$ARTICLE" | grep -q "$MARK"; then seen=$(date +%s.%N); break; fi
+  # (to a file first: with pipefail, grep -q closing the pipe early would fail curl)
+  curl -s -o "$OUT/edit.html" "http://127.0.0.1:$NGINX_PORT$ARTICLE"
+  if grep -q "$MARK" "$OUT/edit.html"; then seen=$(date +%s.%N); break; fi
   sleep 0.1
 done
 if [ -n "$seen" ]; then
