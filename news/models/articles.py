@@ -56,9 +56,13 @@ class ArticlePageQuerySet(PortalPageQuerySet):
 
     def for_cards(self):
         """Everything an article card shows, fetched for the whole list at once (not the search text)."""
-        return self.defer("search_text").select_related("feature_image").prefetch_related(
-            "feature_image__renditions",
-            Prefetch("authors", queryset=ArticlePageAuthor.objects.select_related("author")),
+        return (
+            self.defer("search_text")
+            .select_related("feature_image")
+            .prefetch_related(
+                "feature_image__renditions",
+                Prefetch("authors", queryset=ArticlePageAuthor.objects.select_related("author")),
+            )
         )
 
     def newest_first(self):
@@ -325,12 +329,14 @@ class ArticlePage(PortalPage):
         picked = {page.pk: page for page in published.filter(pk__in=picked_ids).for_cards()}
         related = [picked[pk] for pk in picked_ids if pk in picked][:count]
         if len(related) < count and (provinces or partners):
+            # Subqueries, not joins: no duplicate rows to DISTINCT away, so the newest few come
+            # straight off the date index instead of sorting every article sharing a tag.
             same_topic = (
                 published.filter(
-                    models.Q(province_items__tag__in=provinces) | models.Q(partner_items__tag__in=partners)
+                    models.Q(pk__in=ArticlePageProvince.objects.filter(tag__in=provinces).values("content_object_id"))
+                    | models.Q(pk__in=ArticlePagePartner.objects.filter(tag__in=partners).values("content_object_id"))
                 )
                 .exclude(pk__in=[page.pk for page in related])
-                .distinct()
                 .newest_first()
                 .for_cards()
             )
