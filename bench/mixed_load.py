@@ -23,7 +23,8 @@ def main():
     parser.add_argument("--timeout", type=float, default=30)
     args = parser.parse_args()
 
-    paths = [line.strip() for line in open(args.paths_file, encoding="utf-8") if line.strip()]
+    with open(args.paths_file, encoding="utf-8") as paths_file:
+        paths = [line.strip() for line in paths_file if line.strip()]
     order = itertools.islice(itertools.cycle(paths), args.requests)
     lock = threading.Lock()
     statuses = collections.Counter()

@@ -64,12 +64,13 @@ def main():
         if reference != "-" and medians.get(reference):
             # Each round measures the page right after (or near) its reference, so the
             # ratio within a round is the least disturbed by the machine's drift.
-            pairs = [r["rps"] / ref["rps"] for r, ref in zip(rs, runs[reference]) if ref["rps"]]
+            pairs = [r["rps"] / ref["rps"] for r, ref in zip(rs, runs[reference], strict=False) if ref["rps"]]
             per_round = statistics.median(pairs) if pairs else 0
             ratio = f"{per_round:.2f}× {reference} (rounds: {' / '.join(f'{p:.2f}' for p in pairs)})"
         p50 = f"{closest['p50']:.1f}" if closest["p50"] is not None else ""
         p99 = f"{closest['p99']:.1f}" if closest["p99"] is not None else ""
-        print(f"| {label} | `{url}` | {connections} | {median:.1f} | {rounds} | {p50} | {p99} | {errors} | {q} | {ratio} |")
+        cells = [label, f"`{url}`", connections, f"{median:.1f}", rounds, p50, p99, errors, q, ratio]
+        print("| " + " | ".join(str(cell) for cell in cells) + " |")
 
 
 if __name__ == "__main__":
