@@ -46,7 +46,9 @@ LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "WARNING")
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin").strip("/") or "admin"
 LOGIN_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# The page cache must be shared by every worker to be cleared by a publish in any of them:
+# on by default only with Redis (a per-process memory cache would serve stale pages).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if REDIS_URL else "0"))
 RATING_RATE_LIMIT = os.environ.get("RATING_RATE_LIMIT", "20/10m")
 RATING_TRUSTED_PROXIES = _env_list("RATING_TRUSTED_PROXIES")
 
