@@ -121,3 +121,19 @@ machine() {
   echo "nproc: $(nproc); memory: $(free -g | awk '/Mem:/ {print $2 " GiB"}'); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
+
+# wrk_rounds: ROUNDS rounds over $OUT/targets.tsv (label, path, -, connections), every page
+# once per round, each run saved to $OUT/wrk/<label>.<round>.txt with its command and the
+# load average. The caller defines base_of LABEL (the server's base URL for that page).
+wrk_rounds() {
+  local round label path conns cmd
+  for round in $(seq 1 "$ROUNDS"); do
+    while IFS=$'\t' read -r label path _ conns; do
+      cmd="wrk -t2 -c$conns -d$DURATION --latency --timeout 10s $(base_of "$label")$path"
+      { echo "# $cmd"; echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"; $cmd; } \
+        >"$OUT/wrk/$label.$round.txt"
+      printf '%-20s round %s: %s req/s\n' "$label" "$round" \
+        "$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk/$label.$round.txt")"
+    done <"$OUT/targets.tsv"
+  done
+}

@@ -95,13 +95,7 @@ base_of() { case "$1" in nginx-static) echo "http://127.0.0.1:$STATIC_PORT" ;;
 while IFS=$'\t' read -r label path _ conns; do
   wrk -t2 -c"$conns" -d3s "$(base_of "$label")$path" >/dev/null
 done <"$OUT/targets.tsv"
-for round in $(seq 1 "$ROUNDS"); do
-  while IFS=$'\t' read -r label path _ conns; do
-    cmd="wrk -t2 -c$conns -d$DURATION --latency --timeout 10s $(base_of "$label")$path"
-    { echo "# $cmd"; echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"; $cmd; } >"$OUT/wrk/$label.$round.txt"
-    printf '%-20s round %s: %s req/s\n' "$label" "$round" "$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk/$label.$round.txt")"
-  done <"$OUT/targets.tsv"
-done
+wrk_rounds
 curl -s -D - -o /dev/null "http://127.0.0.1:$NGINX_PORT$ARTICLE" | grep -i x-proxy-cache >>"$OUT/machine.txt"
 
 # --- an edit, published the way the admin and publish_scheduled do it ---------------

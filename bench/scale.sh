@@ -61,13 +61,7 @@ while IFS=$'\t' read -r label path _ _; do
   for _ in $(seq 1 6); do curl -s -o /dev/null "$(base_of "$label")$path"; done
 done <"$OUT/targets.tsv"
 
-for round in $(seq 1 "$ROUNDS"); do
-  while IFS=$'\t' read -r label path _ conns; do
-    cmd="wrk -t2 -c$conns -d$DURATION --latency --timeout 10s $(base_of "$label")$path"
-    { echo "# $cmd"; echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"; $cmd; } >"$OUT/wrk/$label.$round.txt"
-    printf '%-20s round %s: %s req/s\n' "$label" "$round" "$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk/$label.$round.txt")"
-  done <"$OUT/targets.tsv"
-done
+wrk_rounds
 
 echo
 echo "results: $OUT"
