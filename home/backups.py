@@ -14,6 +14,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
+from . import furniture
+from .cache import invalidate
+
 SQLITE_FILE = "database.sqlite3"
 PG_FILE = "database.pgdump"
 MEDIA_FILE = "media.tar.gz"
@@ -100,4 +103,7 @@ def restore(folder):
     root.mkdir(parents=True, exist_ok=True)
     with tarfile.open(folder / MEDIA_FILE, "r:gz") as archive:
         archive.extractall(root, filter="data")  # refuses absolute paths and "..": a backup cannot write elsewhere
+    # Running workers remember pages and settings of the database that was replaced.
+    invalidate()
+    furniture.bump()
     return root

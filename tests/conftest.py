@@ -4,9 +4,16 @@ import pytest
 
 from django.core.management import call_command
 
+from home import furniture
 from home.models import HomePage
 
 from .factories import SectionPageFactory
+
+
+@pytest.fixture(autouse=True)
+def fresh_furniture():
+    """Each test's transaction rolls the furniture token back, which production never does."""
+    furniture.forget()
 
 
 @pytest.fixture

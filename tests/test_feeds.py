@@ -128,7 +128,7 @@ def test_pages_announce_their_feeds(home, section, client):
     assert 'href="/rss/doi-tac/vng/"' in client.get("/doi-tac/vng/").content.decode()
 
 
-FEED_QUERIES = 7
+FEED_QUERIES = 6
 
 
 def test_feed_query_count_is_fixed(section, client):

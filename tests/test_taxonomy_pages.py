@@ -158,12 +158,12 @@ def _queries(client, url):
 
 # url: exact number of queries, whatever the number of articles listed.
 PAGE_QUERIES = {
-    "/tinh-thanh/": 6,
-    "/tinh-thanh/tay-ninh/": 9,
-    "/tinh-thanh/long-an/": 8,
-    "/doi-tac/": 5,
-    "/doi-tac/vng/": 10,
-    "/tac-gia/hung-cuong/": 8,
+    "/tinh-thanh/": 4,
+    "/tinh-thanh/tay-ninh/": 7,
+    "/tinh-thanh/long-an/": 6,
+    "/doi-tac/": 3,
+    "/doi-tac/vng/": 8,
+    "/tac-gia/hung-cuong/": 6,
 }
 
 

@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
     "home.middleware.DatabaseUnavailableMiddleware",
+    "home.furniture.FurnitureMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -1,9 +1,11 @@
+from .furniture import FurnitureVersion
 from .images import PortalImage, PortalRendition
 from .pages import HomePage, HomePageFeaturedArticle, PortalPage, StandardPage
 from .settings import PortalSettings
 from .users import User
 
 __all__ = [
+    "FurnitureVersion",
     "HomePage",
     "HomePageFeaturedArticle",
     "PortalImage",

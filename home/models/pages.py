@@ -70,6 +70,13 @@ class PortalPage(Page):
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)  # a child of a type no longer allowed here
 
+    def get_view_restrictions(self):
+        """While a public page is served, from the remembered restrictions: no query."""
+        from home import furniture  # it imports the models
+
+        remembered = furniture.active()
+        return super().get_view_restrictions() if remembered is None else remembered.view_restrictions(self)
+
     def full_clean(self, *args, **kwargs):
         self.normalize_text()
         return super().full_clean(*args, **kwargs)
@@ -97,14 +104,31 @@ class HomePage(PortalPage):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """The first step from the remembered children of the home page: no query."""
+        from home import furniture  # it imports the models
+
+        remembered = furniture.active()
+        if path_components and remembered is not None and remembered.home.pk == self.pk:
+            child = remembered.children.get(path_components[0])
+            if child is not None:
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
+        from home import furniture  # it imports the models
+
         context = super().get_context(request, *args, **kwargs)
         # news depends on home, never the reverse: its models are looked up by name.
         article_model = apps.get_model("news", "ArticlePage")
         section_model = apps.get_model("news", "SectionPage")
         picked = [item.article_id for item in self.featured_articles.all()]
         featured = article_model.objects.featured(picked)
-        sections = section_model.objects.child_of(self).live().public().order_by("path")
+        remembered = furniture.active()
+        if remembered is not None and remembered.home.pk == self.pk:
+            sections = remembered.public_children(section_model)
+        else:
+            sections = section_model.objects.child_of(self).live().public().order_by("path")
         context["featured_articles"] = featured
         context["top_rated_articles"] = list(article_model.objects.top_rated(TOP_RATED_MIN_VOTES, TOP_RATED_COUNT))
         context["section_blocks"] = [

@@ -2,7 +2,7 @@
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import ExpressionWrapper, F, FloatField, Prefetch
+from django.db.models import Exists, ExpressionWrapper, F, FloatField, Prefetch
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -288,7 +288,8 @@ class ArticlePage(PortalPage):
     @classmethod
     def for_routing(cls, queryset):
         """What serving an article needs, joined into the query that finds it."""
-        return queryset.select_related("feature_image", "rating_summary")
+        picks = ArticlePageRelated.objects.filter(page=models.OuterRef("pk"))
+        return queryset.select_related("feature_image", "rating_summary").annotate(has_related_picks=Exists(picks))
 
     @property
     def has_ceremony(self):
@@ -321,7 +322,9 @@ class ArticlePage(PortalPage):
 
     def related_articles(self, provinces, partners, count=RELATED_COUNT):
         """Hand-picked articles first, then the newest sharing a province or partner."""
-        picked_ids = [item.related_article_id for item in self.related_items.all()]
+        # Routing tells whether the editors picked any: most articles skip this query.
+        has_picks = getattr(self, "has_related_picks", True)
+        picked_ids = [item.related_article_id for item in self.related_items.all()] if has_picks else []
         published = ArticlePage.objects.published().exclude(pk=self.pk)
         picked = {page.pk: page for page in published.filter(pk__in=picked_ids).for_cards()}
         related = [picked[pk] for pk in picked_ids if pk in picked][:count]
