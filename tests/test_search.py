@@ -26,6 +26,7 @@ from .factories import (
 )
 
 SEARCH = "/tim-kiem/"
+SEARCH_PAGE_HINT = "Kết quả chứa mọi từ bạn gõ"
 _numbers = itertools.count()
 PLAIN_SAPO = "Bản tin tổng hợp trong tuần."
 
@@ -67,7 +68,8 @@ def test_d_with_stroke_and_old_and_new_tone_placement_are_folded(section, client
     article(section, "Hoà Bình: mùa lúa chín", day=3)
     article(section, "Tin Bình Dương", day=4)
     assert found(client, q="dong nai") == ["Đồng Nai đón nhà đầu tư"]
-    assert found(client, q="hoa binh") == ["Hoà Bình: mùa lúa chín", "Tỉnh Hòa Bình mở đường mới", "Tin Bình Dương"]
+    # Every word must match: "Tin Bình Dương" holds "binh" only.
+    assert found(client, q="hoa binh") == ["Hoà Bình: mùa lúa chín", "Tỉnh Hòa Bình mở đường mới"]
     assert found(client, q='"hoa binh"') == ["Hoà Bình: mùa lúa chín", "Tỉnh Hòa Bình mở đường mới"]
     assert found(client, q="HOÀ BÌNH") == found(client, q="hòa bình") == found(client, q="hoa binh")
 
@@ -90,17 +92,19 @@ def test_authors_provinces_partners_and_body_are_searched(section, client):
     assert found(client, q="giam sat") == ["Tin thứ tư"]
 
 
-def test_all_words_rank_above_some_words_then_title_then_order_then_newest(section, client):
+def test_every_word_must_match_then_title_then_side_by_side_then_newest(section, client):
     article(section, "Một từ: kết nối", day=9)
-    article(section, "Cả hai từ trong bài", sapo="Lễ ký xong, hai bên kết thúc buổi làm việc.", day=1)
+    article(section, "Cả hai từ trong bài", sapo="Lễ ký xong, hai bên kết thúc buổi làm việc.", day=4)
     article(section, "Ký kết trong tiêu đề", day=2)
     article(section, "Cũng đủ hai từ", sapo="Hai bên ký kết.", day=3)
+    article(section, "Ký một nửa trong tiêu đề", sapo="Hai bên kết nối.", day=1)
     assert found(client, q="ky ket") == [
-        "Ký kết trong tiêu đề",  # both words, both in the title
-        "Cũng đủ hai từ",  # both words, side by side
-        "Cả hai từ trong bài",  # both words, apart
-        "Một từ: kết nối",  # one word only, although newest
-    ]
+        "Ký kết trong tiêu đề",  # both words in the title
+        "Ký một nửa trong tiêu đề",  # one word in the title, although oldest
+        "Cũng đủ hai từ",  # side by side
+        "Cả hai từ trong bài",  # apart, although newer
+    ]  # "Một từ: kết nối" holds one word only: not a result
+    assert "chứa mọi từ" in SEARCH_PAGE_HINT
 
 
 def test_quoted_phrase_must_appear_as_written(section, client):
@@ -174,6 +178,34 @@ def test_results_are_paginated_with_query_and_filters_kept(section, client):
     assert 'href="?q=k%C3%BD+k%E1%BA%BFt&amp;tinh=tay-ninh&amp;page=1"' in second.content.decode()
     for page in ["3", "abc", "0", "1e9"]:
         assert client.get(SEARCH, {"q": "ky ket", "page": page}).status_code == 404
+
+
+def test_the_page_says_every_word_must_match(db, client):
+    assert SEARCH_PAGE_HINT in client.get(SEARCH).content.decode()
+
+
+def test_only_the_newest_matches_are_ranked_and_the_page_says_there_are_more(section, client, monkeypatch):
+    monkeypatch.setattr("news.search.RANKED_MATCHES", 3)
+    monkeypatch.setattr("news.views.discovery.RANKED_MATCHES", 3)
+    monkeypatch.setattr("news.views.discovery.RANKED_MATCHES_SHOWN", "3")
+    article(section, "Ký kết cũ nhất", day=1)
+    article(section, "Tin thứ hai", sapo="Hai bên ký kết.", day=2)
+    article(section, "Tin thứ ba", sapo="Hai bên ký kết.", day=3)
+    article(section, "Ký kết mới", day=4)
+    response = client.get(SEARCH, {"q": "ky ket"})
+    # The oldest match is left out although its title holds both words; the newest three are ranked.
+    assert [a.title for a in response.context["results"]] == ["Ký kết mới", "Tin thứ ba", "Tin thứ hai"]
+    text = response.content.decode()
+    assert "Tìm thấy hơn 3 bài viết" in text and "Trang 1 / 1" not in text
+    response = client.get(SEARCH, {"q": "ky ket", "den-ngay": "2025-03-03"})
+    assert [a.title for a in response.context["results"]] == ["Ký kết cũ nhất", "Tin thứ ba", "Tin thứ hai"]
+    assert "Tìm thấy 3 bài viết" in response.content.decode()
+    # Filters alone list the newest, with the same bound.
+    assert [a.title for a in client.get(SEARCH, {"tinh": "", "tu-ngay": "2025-03-01"}).context["results"]] == [
+        "Ký kết mới",
+        "Tin thứ ba",
+        "Tin thứ hai",
+    ]
 
 
 def test_matches_are_highlighted_and_text_is_escaped(section, client):
@@ -252,7 +284,8 @@ def test_search_text_follows_the_live_version_only(section, client):
 def test_hidden_articles_are_never_found(section, client):
     hidden_articles(section, title="Ký kết mật")
     article(section, "Ký kết công khai")
-    assert found(client, q="ky ket mat") == ["Ký kết công khai"]
+    assert found(client, q="ky ket") == ["Ký kết công khai"]
+    assert found(client, q="ky ket mat") == []
 
 
 def test_withdrawn_articles_are_found_by_title_only(section, client):

@@ -3,12 +3,13 @@
 import datetime
 
 from django import forms
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import F, Q
-from django.http import Http404
+from django.forms.utils import flatatt
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -17,20 +18,33 @@ from wagtail.models import Page
 
 from news import listings
 from news.models import ArticlePage, Author, Partner, Province, SectionPage
-from news.search import SearchQuery, highlight, snippet, words
+from news.pagination import paginate_articles, paginate_list
+from news.search import RANKED_MATCHES, SearchQuery, highlight, snippet, words
 
-PAGE_SIZE = 20
 PARTNERS_PAGE_SIZE = 60
 AGREEMENTS_SHOWN = 20
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+RANKED_MATCHES_SHOWN = f"{RANKED_MATCHES:,}".replace(",", ".")  # "1.000"
 
 
-def paginate(request, items, per_page=PAGE_SIZE):
-    """One page of `items`; a page number that is not a page of the list is a 404, never a 500."""
-    try:
-        return Paginator(items, per_page).page(request.GET.get("page", 1))
-    except (EmptyPage, PageNotAnInteger) as error:
-        raise Http404(gettext("This page of the list does not exist.")) from error
+class QuickSelect(forms.Select):
+    """A <select> written out in Python, the same markup as Django's: rendering the ~300
+    provinces, partners and sections through one widget template per option took more
+    time than the whole search."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(option), mark_safe(" selected") if str(option) in chosen else "", label)  # noqa: S308
+                for option, label in self.choices
+            ),
+        )
+        return format_html(
+            "<select{}>{}</select>", flatatt({"name": name, **self.build_attrs(self.attrs, attrs)}), options
+        )
 
 
 class SearchForm(forms.Form):
@@ -44,6 +58,7 @@ class SearchForm(forms.Form):
             Province.objects.select_related("merged_into"),
             to_field_name="slug",
             required=False,
+            widget=QuickSelect,
             label=_("Province"),
             empty_label=_("All provinces"),
         )
@@ -51,6 +66,7 @@ class SearchForm(forms.Form):
             Partner.objects.all(),
             to_field_name="slug",
             required=False,
+            widget=QuickSelect,
             label=_("Partner"),
             empty_label=_("All partners"),
         )
@@ -58,6 +74,7 @@ class SearchForm(forms.Form):
             SectionPage.objects.live().public().order_by("path"),
             to_field_name="slug",
             required=False,
+            widget=QuickSelect,
             label=_("Section"),
             empty_label=_("All sections"),
         )
@@ -112,17 +129,22 @@ def search(request):
     promotions = promoted_pages(form.cleaned_data["q"]) if query else []
     if promotions:
         articles = articles.exclude(pk__in=[page.pk for page, _ in promotions])
-    articles = query.rank(query.filter(articles)) if query else articles.newest_first()
-    # One pass over the folded text ranks every match as a narrow row (its id); only the
-    # page's articles are then fetched in full. Sorting whole rows with their bodies, and
-    # counting in a second pass, made large portals twice as slow.
-    results = paginate(request, list(articles.values_list("pk", flat=True)))
+    # Only the newest RANKED_MATCHES matches are ranked and paged (narrow rows: ids and
+    # titles); the page's articles are then fetched in full.
+    if query:
+        ids, more = query.ranked_ids(articles)
+    else:
+        ids = list(articles.newest_first().values_list("pk", flat=True)[: RANKED_MATCHES + 1])
+        ids, more = ids[:RANKED_MATCHES], len(ids) > RANKED_MATCHES
+    results = paginate_list(request, ids)
     found = ArticlePage.objects.filter(pk__in=list(results)).defer("search_text").for_cards().in_bulk()
     results.object_list = [found[pk] for pk in results.object_list if pk in found]
     marked = query.highlight_words
     context.update(
         searched=True,
         results=results,
+        more_results=more,
+        ranked_matches=RANKED_MATCHES_SHOWN,
         highlighted=[
             (
                 article,
@@ -171,7 +193,7 @@ def province_detail(request, slug):
     context = {
         "province": province,
         "former_units": former,
-        "articles": paginate(request, articles.newest_first().for_cards()),
+        "articles": paginate_articles(request, articles.for_cards()),
         "feed_url": reverse("news:province_feed", args=[province.slug]),
     }
     return render(request, "news/province_detail.html", context)
@@ -182,7 +204,7 @@ def partner_index(request):
     return render(
         request,
         "news/partner_index.html",
-        {"partners": paginate(request, listings.partners_with_counts(), PARTNERS_PAGE_SIZE)},
+        {"partners": paginate_list(request, list(listings.partners_with_counts()), PARTNERS_PAGE_SIZE)},
     )
 
 
@@ -190,7 +212,7 @@ def partner_detail(request, slug):
     """/doi-tac/<slug>/: a partner's articles and its agreements, in force or expired."""
     partner = get_object_or_404(Partner.objects.select_related("logo"), slug=slug)
     articles = listings.partner_articles(partner)
-    page = paginate(request, articles.newest_first().for_cards())
+    page = paginate_articles(request, articles.for_cards())
     context = {
         "partner": partner,
         "articles": page,
@@ -210,5 +232,5 @@ def partner_detail(request, slug):
 def author_detail(request, slug):
     """/tac-gia/<slug>/: an author's articles, newest first."""
     author = get_object_or_404(Author, slug=slug)
-    articles = listings.author_articles(author).newest_first().for_cards()
-    return render(request, "news/author_detail.html", {"author": author, "articles": paginate(request, articles)})
+    articles = paginate_articles(request, listings.author_articles(author).for_cards())
+    return render(request, "news/author_detail.html", {"author": author, "articles": articles})
