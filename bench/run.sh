@@ -51,13 +51,23 @@ trap cleanup EXIT
 wait_http "$BAKERY/"; wait_http "$APP/"; wait_http "$CACHED/"
 
 # --- what to measure -------------------------------------------------------
-LAST_PAGE="$( app_env "$KIND" "$N"; cd "$APP_DIR" && "$APP_PY" manage.py shell -v0 -c "
+deep_page_py() {  # Python printing "<pages> <query>": page 500 of section $1 (or its last page), as a key-set
+  # "?truoc=<id>" past news.pagination.MAX_NUMBERED_PAGES: the same articles, without OFFSET.
+  cat <<PY
 from news.models import ArticlePage, SectionPage
-from news.models.articles import SECTION_PAGE_SIZE
-s = SectionPage.objects.get(slug='$SECTION')
-print(-(-ArticlePage.objects.child_of(s).live().public().count() // SECTION_PAGE_SIZE))" )"
-DEEP_PAGE=$(( LAST_PAGE >= 500 ? 500 : LAST_PAGE ))
-echo "section /$SECTION/: $LAST_PAGE pages; deep page measured: $DEEP_PAGE" | tee -a "$OUT/machine.txt"
+from news.models.articles import SECTION_PAGE_SIZE as size
+from news.pagination import MAX_NUMBERED_PAGES
+articles = ArticlePage.objects.child_of(SectionPage.objects.get(slug='$1')).live().public().order_by('-date', '-pk')
+pages = max(1, -(-articles.count() // size))
+deep = min(pages, 500)
+after = deep > MAX_NUMBERED_PAGES and articles.values_list('pk', flat=True)[(deep - 1) * size - 1]
+print(pages, f'?truoc={after}' if after else f'?page={deep}')
+PY
+}
+# The deep page: page 500 (10,000 articles deep) or the last page when there are fewer. Past
+# news.pagination.MAX_NUMBERED_PAGES it is the key-set page "?truoc=<id>" showing the same articles.
+read -r LAST_PAGE DEEP_QUERY < <( app_env "$KIND" "$N"; cd "$APP_DIR" && "$APP_PY" manage.py shell -v0 -c "$(deep_page_py "$SECTION")" )
+echo "section /$SECTION/: $LAST_PAGE pages; deep page measured: $DEEP_QUERY" | tee -a "$OUT/machine.txt"
 
 : >"$OUT/targets.tsv"
 add() {  # add LABEL BASE PATH REFERENCE CONNS: only if it answers 200
@@ -75,7 +85,7 @@ add app-article "$APP" "$ARTICLE" bakery-article "$UNCACHED_CONN"
 add bakery-home "$BAKERY" / - "$UNCACHED_CONN"
 add app-home "$APP" / bakery-home "$UNCACHED_CONN"
 add app-section-1 "$APP" "/$SECTION/" - "$UNCACHED_CONN"
-add app-section-deep "$APP" "/$SECTION/?page=$DEEP_PAGE" - "$UNCACHED_CONN"
+add app-section-deep "$APP" "/$SECTION/$DEEP_QUERY" - "$UNCACHED_CONN"
 add app-province "$APP" "/tinh-thanh/$PROVINCE/" - "$UNCACHED_CONN"
 add app-search "$APP" "/tim-kiem/?q=ky+ket" - "$UNCACHED_CONN"
 add app-article-cached "$CACHED" "$ARTICLE" bakery-article "$CACHED_CONN"
@@ -115,7 +125,7 @@ if [ "$MIXED_REQUESTS" -gt 0 ]; then
   # pages and 200 articles: ~220 distinct pages, within the 300 entries locmem keeps, so
   # each worker renders each page once and then serves it from its cache.
   { echo /; for p in $(seq 1 $(( LAST_PAGE < 10 ? LAST_PAGE : 10 ))); do echo "/$SECTION/?page=$p"; done
-    echo "/$SECTION/?page=$DEEP_PAGE"
+    echo "/$SECTION/$DEEP_QUERY"
     awk -F'\t' '$1 == "app-province" || $1 == "app-search" {print $2}' "$OUT/targets.tsv"
     for s in tin-tuc-su-kien tin-dia-phuong hop-tac-phat-trien; do
       curl -s "$APP/$s/" | grep -o "href=\"/$s/[^\"?]*/\"" | cut -d'"' -f2

@@ -32,15 +32,23 @@ trap 'stop_pidfile congtin-small; stop_pidfile congtin-large' EXIT
 SMALL_URL="http://127.0.0.1:$SMALL_PORT"; LARGE_URL="http://127.0.0.1:$APP_PORT"
 wait_http "$SMALL_URL/"; wait_http "$LARGE_URL/"
 
-last_page() {
-  ( app_env "$KIND" "$1"; cd "$APP_DIR" && "$APP_PY" manage.py shell -v0 -c "
+deep_page_py() {  # Python printing "<pages> <query>": page 500 of section $1 (or its last page), as a key-set
+  # "?truoc=<id>" past news.pagination.MAX_NUMBERED_PAGES: the same articles, without OFFSET.
+  cat <<PY
 from news.models import ArticlePage, SectionPage
-from news.models.articles import SECTION_PAGE_SIZE
-s = SectionPage.objects.get(slug='$SECTION')
-print(-(-ArticlePage.objects.child_of(s).live().public().count() // SECTION_PAGE_SIZE))" )
+from news.models.articles import SECTION_PAGE_SIZE as size
+from news.pagination import MAX_NUMBERED_PAGES
+articles = ArticlePage.objects.child_of(SectionPage.objects.get(slug='$1')).live().public().order_by('-date', '-pk')
+pages = max(1, -(-articles.count() // size))
+deep = min(pages, 500)
+after = deep > MAX_NUMBERED_PAGES and articles.values_list('pk', flat=True)[(deep - 1) * size - 1]
+print(pages, f'?truoc={after}' if after else f'?page={deep}')
+PY
 }
-small_last=$(last_page "$SMALL"); large_last=$(last_page "$LARGE")
-small_deep=$(( small_last >= 500 ? 500 : small_last )); large_deep=$(( large_last >= 500 ? 500 : large_last ))
+deep_page() {  # deep_page N: "<pages> <query>" for the section at N articles (see deep_page_py in lib.sh)
+  ( app_env "$KIND" "$1"; cd "$APP_DIR" && "$APP_PY" manage.py shell -v0 -c "$(deep_page_py "$SECTION")" )
+}
+read -r small_last small_deep < <(deep_page "$SMALL"); read -r large_last large_deep < <(deep_page "$LARGE")
 echo "deep section page: $small_deep of $small_last at $SMALL, $large_deep of $large_last at $LARGE" | tee -a "$OUT/machine.txt"
 
 : >"$OUT/targets.tsv"
@@ -50,7 +58,7 @@ pair() {  # pair NAME SMALL_PATH LARGE_PATH
 pair article "$ARTICLE" "$ARTICLE"
 pair home / /
 pair section-1 "/$SECTION/" "/$SECTION/"
-pair section-deep "/$SECTION/?page=$small_deep" "/$SECTION/?page=$large_deep"
+pair section-deep "/$SECTION/$small_deep" "/$SECTION/$large_deep"
 pair province "/tinh-thanh/$PROVINCE/" "/tinh-thanh/$PROVINCE/"
 pair search "/tim-kiem/?q=ky+ket" "/tim-kiem/?q=ky+ket"
 base_of() { case "$1" in small-*) echo "$SMALL_URL" ;; *) echo "$LARGE_URL" ;; esac; }
