@@ -289,7 +289,11 @@ class ArticlePage(PortalPage):
     def for_routing(cls, queryset):
         """What serving an article needs, joined into the query that finds it."""
         picks = ArticlePageRelated.objects.filter(page=models.OuterRef("pk"))
-        return queryset.select_related("feature_image", "rating_summary").annotate(has_related_picks=Exists(picks))
+        return (
+            queryset.defer("search_text")  # the folded full text: search reads it, pages never do
+            .select_related("feature_image", "rating_summary")
+            .annotate(has_related_picks=Exists(picks))
+        )
 
     @property
     def has_ceremony(self):
@@ -325,9 +329,11 @@ class ArticlePage(PortalPage):
         # Routing tells whether the editors picked any: most articles skip this query.
         has_picks = getattr(self, "has_related_picks", True)
         picked_ids = [item.related_article_id for item in self.related_items.all()] if has_picks else []
-        published = ArticlePage.objects.published().exclude(pk=self.pk)
-        picked = {page.pk: page for page in published.filter(pk__in=picked_ids).for_cards()}
-        related = [picked[pk] for pk in picked_ids if pk in picked][:count]
+        published = ArticlePage.objects.published()
+        related = []
+        if picked_ids:
+            picked = {page.pk: page for page in published.filter(pk__in=picked_ids).exclude(pk=self.pk).for_cards()}
+            related = [picked[pk] for pk in picked_ids if pk in picked][:count]
         if len(related) < count and (provinces or partners):
             # Subqueries, not joins: no duplicate rows to DISTINCT away, so the newest few come
             # straight off the date index instead of sorting every article sharing a tag.
@@ -336,7 +342,7 @@ class ArticlePage(PortalPage):
                     models.Q(pk__in=ArticlePageProvince.objects.filter(tag__in=provinces).values("content_object_id"))
                     | models.Q(pk__in=ArticlePagePartner.objects.filter(tag__in=partners).values("content_object_id"))
                 )
-                .exclude(pk__in=[page.pk for page in related])
+                .exclude(pk__in=[self.pk, *(page.pk for page in related)])
                 .newest_first()
                 .for_cards()
             )
