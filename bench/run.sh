@@ -55,7 +55,7 @@ deep_page_py() {  # Python printing "<pages> <query>": page 500 of section $1 (o
   # "?truoc=<id>" past news.pagination.MAX_NUMBERED_PAGES: the same articles, without OFFSET.
   cat <<PY
 from news.models import ArticlePage, SectionPage
-from news.models.articles import SECTION_PAGE_SIZE as size
+from news.pagination import PAGE_SIZE as size
 from news.pagination import MAX_NUMBERED_PAGES
 articles = ArticlePage.objects.child_of(SectionPage.objects.get(slug='$1')).live().public().order_by('-date', '-pk')
 pages = max(1, -(-articles.count() // size))

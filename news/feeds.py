@@ -59,7 +59,7 @@ class ArticleFeed(Feed):
         return subject.description
 
     def items(self, subject):
-        articles = subject.articles.newest_first().for_cards()
+        articles = subject.articles.newest_first().for_cards().with_authors()
         return list(listings.with_tags(articles)[:FEED_SIZE])
 
     def item_title(self, article):

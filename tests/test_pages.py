@@ -118,7 +118,7 @@ def _queries_for(client, url):
     return len(context.captured_queries)
 
 
-ARTICLE_QUERIES = 12
+ARTICLE_QUERIES = 11
 
 
 def test_article_query_count_is_fixed_whatever_its_authors_tags_and_images(section, client):
@@ -157,4 +157,4 @@ def test_home_and_section_query_counts_do_not_grow_with_articles(home, client):
     for _ in range(12):
         ArticlePageFactory(parent=section, feature_image=PortalImageFactory(), authors=[AuthorFactory()])
     assert (_queries_for(client, "/"), _queries_for(client, section.url)) == (home_small, section_small)
-    assert (home_small, section_small) == (9, 5)
+    assert (home_small, section_small) == (7, 4)

@@ -303,8 +303,8 @@ def _queries(client, params):
     return len(context.captured_queries)
 
 
-SEARCH_QUERIES = 10
-FILTERED_SEARCH_QUERIES = 14
+SEARCH_QUERIES = 9
+FILTERED_SEARCH_QUERIES = 13
 
 
 def test_search_query_count_is_fixed_whatever_the_number_of_results(section, client):

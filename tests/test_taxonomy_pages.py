@@ -160,11 +160,11 @@ def _queries(client, url):
 # url: exact number of queries, whatever the number of articles listed.
 PAGE_QUERIES = {
     "/tinh-thanh/": 4,
-    "/tinh-thanh/tay-ninh/": 7,
-    "/tinh-thanh/long-an/": 6,
+    "/tinh-thanh/tay-ninh/": 6,
+    "/tinh-thanh/long-an/": 5,
     "/doi-tac/": 2,
-    "/doi-tac/vng/": 8,
-    "/tac-gia/hung-cuong/": 6,
+    "/doi-tac/vng/": 7,
+    "/tac-gia/hung-cuong/": 5,
 }
 
 

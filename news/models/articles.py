@@ -1,9 +1,7 @@
 """Sections and the articles in them."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, F, FloatField, Prefetch
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -30,12 +28,12 @@ from home.blocks import BodyStreamBlock
 from home.models import PortalPage
 from home.query import PortalPageQuerySet
 from home.vietnamese import format_date
+from news.pagination import paginate_articles
 from news.search import article_search_text
 
 from .ratings import ArticleRatingSummary
 from .taxonomy import ArticlePagePartner, ArticlePageProvince, Province
 
-SECTION_PAGE_SIZE = 20
 RELATED_COUNT = 4
 
 
@@ -51,15 +49,12 @@ class ArticlePageQuerySet(PortalPageQuerySet):
         return self.live().public()
 
     def for_cards(self):
-        """Everything an article card shows, fetched for the whole list at once (not the search text)."""
-        return (
-            self.defer("search_text")
-            .select_related("feature_image")
-            .prefetch_related(
-                "feature_image__renditions",
-                Prefetch("authors", queryset=ArticlePageAuthor.objects.select_related("author")),
-            )
-        )
+        """Everything an article card shows (title, date, lead, picture), for the whole list at once."""
+        return self.defer("search_text").select_related("feature_image").prefetch_related("feature_image__renditions")
+
+    def with_authors(self):
+        """Bylines for a whole list (feeds and the API show them; cards do not)."""
+        return self.prefetch_related(Prefetch("authors", queryset=ArticlePageAuthor.objects.select_related("author")))
 
     def newest_first(self):
         return self.order_by("-date", "-pk")
@@ -104,11 +99,7 @@ class ArticlePageQuerySet(PortalPageQuerySet):
             for section in sections
         ]
         articles = [article for _, items in blocks for article in items]
-        models.prefetch_related_objects(
-            articles,
-            "feature_image__renditions",
-            Prefetch("authors", queryset=ArticlePageAuthor.objects.select_related("author")),
-        )
+        models.prefetch_related_objects(articles, "feature_image__renditions")
         return blocks
 
 
@@ -131,12 +122,7 @@ class SectionPage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.child_of(self).published().newest_first().for_cards()
-        paginator = Paginator(articles, SECTION_PAGE_SIZE)
-        try:
-            context["articles"] = paginator.page(request.GET.get("page", 1))
-        except (EmptyPage, PageNotAnInteger) as error:
-            raise Http404(gettext("This page of the section does not exist.")) from error
+        context["articles"] = paginate_articles(request, ArticlePage.objects.child_of(self).published().for_cards())
         return context
 
 
