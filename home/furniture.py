@@ -7,12 +7,11 @@ token stored in the database: any change that could alter them writes a new toke
 the same transaction (`bump`, from home/signals.py), so one primary-key read per request
 tells every worker, with or without a shared cache, whether its copy is current.
 
-Only the objects built here are shared between requests: everything a request can change
-on them (settings' `_request`) is set on a copy.
+These objects are shared by every request a worker serves: what Wagtail writes on them
+per request (the settings' `_request`) goes on a copy (see PortalSettings.for_request).
 """
 
 import contextvars
-import copy
 import logging
 import threading
 import uuid
@@ -160,12 +159,6 @@ def _build(hostname, port):
     furniture.menu = [child for child in furniture.public_children() if child.show_in_menus]
     furniture.portal_settings = PortalSettings.for_site(site)
     return furniture
-
-
-def settings_for(request):
-    """A copy of the portal settings for `request` (Wagtail stores the request on it)."""
-    furniture = for_request(request)
-    return copy.copy(furniture.portal_settings) if furniture is not None else None
 
 
 class FurnitureMiddleware:
