@@ -137,3 +137,20 @@ wrk_rounds() {
     done <"$OUT/targets.tsv"
   done
 }
+
+# deep_page_py SECTION_SLUG: Python (for `manage.py shell -c`) printing "<pages> <query>": the
+# address of page 500 of the section, or of its last full page when it has fewer, so the
+# deep page shows a full page of articles at any size. Past news.pagination.MAX_NUMBERED_PAGES
+# it is the key-set page "?truoc=<id>" showing the same articles, without OFFSET.
+deep_page_py() {
+  cat <<PY
+from news.models import ArticlePage, SectionPage
+from news.pagination import MAX_NUMBERED_PAGES, PAGE_SIZE as size
+articles = ArticlePage.objects.child_of(SectionPage.objects.get(slug='$1')).live().public().order_by('-date', '-pk')
+count = articles.count()
+pages = max(1, -(-count // size))
+deep = max(1, min(count // size, 500))
+after = deep > MAX_NUMBERED_PAGES and articles.values_list('pk', flat=True)[(deep - 1) * size - 1]
+print(pages, f'?truoc={after}' if after else f'?page={deep}')
+PY
+}

@@ -51,19 +51,6 @@ trap cleanup EXIT
 wait_http "$BAKERY/"; wait_http "$APP/"; wait_http "$CACHED/"
 
 # --- what to measure -------------------------------------------------------
-deep_page_py() {  # Python printing "<pages> <query>": page 500 of section $1 (or its last page), as a key-set
-  # "?truoc=<id>" past news.pagination.MAX_NUMBERED_PAGES: the same articles, without OFFSET.
-  cat <<PY
-from news.models import ArticlePage, SectionPage
-from news.pagination import PAGE_SIZE as size
-from news.pagination import MAX_NUMBERED_PAGES
-articles = ArticlePage.objects.child_of(SectionPage.objects.get(slug='$1')).live().public().order_by('-date', '-pk')
-pages = max(1, -(-articles.count() // size))
-deep = min(pages, 500)
-after = deep > MAX_NUMBERED_PAGES and articles.values_list('pk', flat=True)[(deep - 1) * size - 1]
-print(pages, f'?truoc={after}' if after else f'?page={deep}')
-PY
-}
 # The deep page: page 500 (10,000 articles deep) or the last page when there are fewer. Past
 # news.pagination.MAX_NUMBERED_PAGES it is the key-set page "?truoc=<id>" showing the same articles.
 read -r LAST_PAGE DEEP_QUERY < <( app_env "$KIND" "$N"; cd "$APP_DIR" && "$APP_PY" manage.py shell -v0 -c "$(deep_page_py "$SECTION")" )

@@ -32,20 +32,7 @@ trap 'stop_pidfile congtin-small; stop_pidfile congtin-large' EXIT
 SMALL_URL="http://127.0.0.1:$SMALL_PORT"; LARGE_URL="http://127.0.0.1:$APP_PORT"
 wait_http "$SMALL_URL/"; wait_http "$LARGE_URL/"
 
-deep_page_py() {  # Python printing "<pages> <query>": page 500 of section $1 (or its last page), as a key-set
-  # "?truoc=<id>" past news.pagination.MAX_NUMBERED_PAGES: the same articles, without OFFSET.
-  cat <<PY
-from news.models import ArticlePage, SectionPage
-from news.pagination import PAGE_SIZE as size
-from news.pagination import MAX_NUMBERED_PAGES
-articles = ArticlePage.objects.child_of(SectionPage.objects.get(slug='$1')).live().public().order_by('-date', '-pk')
-pages = max(1, -(-articles.count() // size))
-deep = min(pages, 500)
-after = deep > MAX_NUMBERED_PAGES and articles.values_list('pk', flat=True)[(deep - 1) * size - 1]
-print(pages, f'?truoc={after}' if after else f'?page={deep}')
-PY
-}
-deep_page() {  # deep_page N: "<pages> <query>" for the section at N articles (see deep_page_py in lib.sh)
+deep_page() {  # deep_page N: "<pages> <query>" for the section at N articles (deep_page_py is in lib.sh)
   ( app_env "$KIND" "$1"; cd "$APP_DIR" && "$APP_PY" manage.py shell -v0 -c "$(deep_page_py "$SECTION")" )
 }
 read -r small_last small_deep < <(deep_page "$SMALL"); read -r large_last large_deep < <(deep_page "$LARGE")
