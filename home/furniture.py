@@ -41,6 +41,14 @@ class Furniture:
     restrictions: list = field(default_factory=list)  # (path of the restricted page, restriction)
     alias_targets: dict = field(default_factory=dict)  # path of an alias with children → its original's id
     portal_settings: object = None
+    derived: dict = field(default_factory=dict)  # see remember()
+
+    def remember(self, key, build):
+        """`build()`, computed once while this furniture is current. For values drawn from rows
+        whose changes bump the token (vocabularies, sections): the apps' signals see to that."""
+        if key not in self.derived:
+            self.derived[key] = build()
+        return self.derived[key]
 
     def public_children(self, model=Page):
         """Live children of the home page of type `model` that anyone may read, in tree order."""

@@ -1,6 +1,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from home import furniture
 from home.cache import invalidate
 
 from .models import ArticleRating, ArticleRatingSummary, Author, Partner, Province
@@ -17,6 +18,9 @@ def follow_removed_vote(sender, instance, **kwargs):
 @receiver(post_save, sender=Province)
 @receiver(post_delete, sender=Author)
 @receiver(post_delete, sender=Partner)
+@receiver(post_delete, sender=Province)
 def byline_or_tag_changed(sender, **kwargs):
-    """Names shown on cached pages changed: the page cache turns over."""
+    """Names shown on cached pages changed: the page cache turns over, and the search
+    filters' options remembered by each worker (news/views/discovery.py) are rebuilt."""
     invalidate()
+    furniture.bump()

@@ -303,8 +303,8 @@ def _queries(client, params):
     return len(context.captured_queries)
 
 
-SEARCH_QUERIES = 9
-FILTERED_SEARCH_QUERIES = 13
+SEARCH_QUERIES = 6
+FILTERED_SEARCH_QUERIES = 10
 
 
 def test_search_query_count_is_fixed_whatever_the_number_of_results(section, client):
@@ -347,3 +347,10 @@ def test_long_leads_are_cut_around_the_first_match(section, client):
         snippets[1]
         == "… " + " ".join(words[50:60]) + " <mark>Đồng</mark> <mark>Nai</mark> " + " ".join(words[60:88]) + " …"
     )
+
+
+def test_filter_options_are_remembered_and_follow_a_new_partner_at_once(section, client):
+    client.get("/tim-kiem/?q=ky+ket")  # the options are remembered from here on
+    PartnerFactory(name="Viettel Lạng Sơn")
+    html = client.get("/tim-kiem/?q=ky+ket&doi-tac=viettel-lang-son").content.decode()
+    assert '<option value="viettel-lang-son" selected>Viettel Lạng Sơn</option>' in html

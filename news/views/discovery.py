@@ -10,12 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
+from home import furniture
 from news import listings
 from news.models import ArticlePage, Author, Partner, Province, SectionPage
 from news.pagination import paginate_articles, paginate_list
@@ -78,12 +79,25 @@ class SearchForm(forms.Form):
             label=_("Section"),
             empty_label=_("All sections"),
         )
+        for name in ("tinh", "doi-tac", "chuyen-muc"):
+            self._remember_options(name)
         self.fields["tu-ngay"] = forms.DateField(
             label=_("From"), required=False, input_formats=DATE_INPUT_FORMATS, widget=date_widget
         )
         self.fields["den-ngay"] = forms.DateField(
             label=_("To"), required=False, input_formats=DATE_INPUT_FORMATS, widget=date_widget
         )
+
+    def _remember_options(self, name):
+        """The filter's ~100–300 options built once per worker until a province, partner or
+        section changes (their signals bump the furniture token); choosing one still looks
+        it up in the database."""
+        remembered = furniture.active()
+        if remembered is not None:
+            field = self.fields[name]
+            key = ("search-options", name, get_language())
+            options = remembered.remember(key, lambda: [(str(value), str(label)) for value, label in field.choices])
+            field.widget.choices = options
 
     def clean(self):
         cleaned = super().clean()
