@@ -118,7 +118,7 @@ def _queries_for(client, url):
     return len(context.captured_queries)
 
 
-ARTICLE_QUERIES = 11
+ARTICLE_QUERIES = 10
 
 
 def test_article_query_count_is_fixed_whatever_its_authors_tags_and_images(section, client):

@@ -48,9 +48,13 @@ class ArticlePageQuerySet(PortalPageQuerySet):
         """Live, public articles: the only ones any public surface may show."""
         return self.live().public()
 
-    def for_cards(self):
-        """Everything an article card shows (title, date, lead, picture), for the whole list at once."""
-        return self.defer("search_text").select_related("feature_image").prefetch_related("feature_image__renditions")
+    def for_cards(self, renditions=True):
+        """Everything an article card shows (title, date, lead, picture), for the whole list at once.
+
+        `renditions=False` leaves the pictures' renditions to the caller, who fetches them
+        together with other images (the article page: its own and its related cards')."""
+        cards = self.defer("search_text").select_related("feature_image")
+        return cards.prefetch_related("feature_image__renditions") if renditions else cards
 
     def with_authors(self):
         """Bylines for a whole list (feeds and the API show them; cards do not)."""
@@ -307,7 +311,7 @@ class ArticlePage(PortalPage):
             context["rating_summary"] = self.rating_summary
         except ArticleRatingSummary.DoesNotExist:
             context["rating_summary"] = None
-        self.prefetch_body_renditions()
+        self.prefetch_renditions(card.feature_image for card in context["related_articles"])
         return context
 
     def related_articles(self, provinces, partners, count=RELATED_COUNT):
@@ -318,7 +322,8 @@ class ArticlePage(PortalPage):
         published = ArticlePage.objects.published()
         related = []
         if picked_ids:
-            picked = {page.pk: page for page in published.filter(pk__in=picked_ids).exclude(pk=self.pk).for_cards()}
+            picked = published.filter(pk__in=picked_ids).exclude(pk=self.pk).for_cards(renditions=False)
+            picked = {page.pk: page for page in picked}
             related = [picked[pk] for pk in picked_ids if pk in picked][:count]
         if len(related) < count and (provinces or partners):
             # Subqueries, not joins: no duplicate rows to DISTINCT away, so the newest few come
@@ -330,14 +335,15 @@ class ArticlePage(PortalPage):
                 )
                 .exclude(pk__in=[self.pk, *(page.pk for page in related)])
                 .newest_first()
-                .for_cards()
+                .for_cards(renditions=False)
             )
             related += list(same_topic[: count - len(related)])
         return related
 
-    def prefetch_body_renditions(self):
-        """Fetch the renditions of every body image in one query instead of one per image."""
-        images = []
+    def prefetch_renditions(self, other_images=()):
+        """Fetch the renditions of the feature image, every body image and `other_images` in
+        one query instead of one per image."""
+        images = [image for image in other_images if image is not None]
         for block in self.body:
             if block.block_type == "image":
                 images.append(block.value["image"])
