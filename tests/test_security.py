@@ -125,3 +125,9 @@ def test_a_database_outage_is_a_503_to_retry_not_a_500(client, section, monkeypa
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     assert response.content.decode() == "Hệ thống đang tạm gián đoạn. Vui lòng thử lại sau vài giây."
+
+
+def test_the_policy_sent_is_the_one_django_csp_builds_from_the_settings(client, section):
+    from csp.utils import build_policy
+
+    assert client.get(section.url)["Content-Security-Policy"] == build_policy()

@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "home.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Security headers sit outside the page cache so cached responses carry them too.
-    "csp.middleware.CSPMiddleware",
+    "home.middleware.PortalCSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "home.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
