@@ -151,7 +151,7 @@ def search(request):
         ids = list(articles.newest_first().values_list("pk", flat=True)[: RANKED_MATCHES + 1])
         ids, more = ids[:RANKED_MATCHES], len(ids) > RANKED_MATCHES
     results = paginate_list(request, ids)
-    found = ArticlePage.objects.filter(pk__in=list(results)).defer("search_text").for_cards().in_bulk()
+    found = ArticlePage.objects.filter(pk__in=list(results)).for_cards().in_bulk()
     results.object_list = [found[pk] for pk in results.object_list if pk in found]
     marked = query.highlight_words
     context.update(
