@@ -309,6 +309,7 @@ class ArticlePage(PortalPage):
         context["signatories"] = list(self.signatories.all()) if self.has_ceremony else []
         context["related_articles"] = self.related_articles(context["article_provinces"], context["article_partners"])
         context["page_section"] = self.get_parent()
+        context["canonical_url"] = self.get_full_url(request)  # the page shows it seven times
         try:
             context["rating_summary"] = self.rating_summary
         except ArticleRatingSummary.DoesNotExist:

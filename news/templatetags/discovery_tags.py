@@ -30,10 +30,9 @@ def feed_links(context):
 
 
 @register.simple_tag(takes_context=True)
-def article_json_ld(context, page, image=None, publisher=""):
-    """schema.org NewsArticle for `page`, escaped like `json_script` so text can never end the script."""
+def article_json_ld(context, page, url, image=None, publisher=""):
+    """schema.org NewsArticle for `page` at `url`, escaped like `json_script` so text can never end the script."""
     request = context.get("request")
-    url = page.get_full_url(request)
     published = localtime(page.date)
     modified = max(published, localtime(page.last_published_at)) if page.last_published_at else published
     data = {
