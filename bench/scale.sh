@@ -58,6 +58,12 @@ done <"$OUT/targets.tsv"
 
 wrk_rounds
 
+# Target of issue 6: search p50 under 50 ms at N_LARGE, one request at a time.
+cmd="wrk -t1 -c1 -d${LATENCY_DURATION:-20s} --latency --timeout 10s $LARGE_URL/tim-kiem/?q=ky+ket"
+{ echo "# $cmd"; $cmd; } >"$OUT/search-latency.txt"
+
 echo
 echo "results: $OUT"
 python3 "$BENCH_DIR/wrk_summary.py" "$OUT" | tee "$OUT/summary.md"
+awk '/^ +(50|99)%/ {printf "%s %s  ", $1, $2} /Requests\/sec/ {print "req/s " $2}' "$OUT/search-latency.txt" |
+  sed "s|^|search latency at $LARGE articles, one at a time (wrk -t1 -c1): |" | tee -a "$OUT/summary.md"
