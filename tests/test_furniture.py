@@ -104,3 +104,18 @@ def test_remembered_restrictions_are_the_ones_wagtail_finds(home, rf, alias):
         expected = sorted(r.pk for r in Page.get_view_restrictions(candidate))
         assert sorted(r.pk for r in remembered.view_restrictions(candidate)) == expected
     assert [child.title for child in remembered.public_children(SectionPage)] == ["Tin tức - Sự kiện"]
+
+
+def test_featured_articles_published_on_the_home_page_show_at_once(home, section, client):
+    first, second = (
+        ArticlePageFactory(parent=section, title="Bài một"),
+        ArticlePageFactory(parent=section, title="Bài hai"),
+    )
+    home.featured_articles.create(article=first)
+    home.save_revision().publish()
+    assert [page.pk for page in client.get("/").context["featured_articles"]] == [first.pk]
+    home = home.specific_class.objects.get(pk=home.pk)
+    home.featured_articles.all().delete()
+    home.featured_articles.create(article=second)
+    home.save_revision().publish()
+    assert [page.pk for page in client.get("/").context["featured_articles"]] == [second.pk]

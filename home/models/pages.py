@@ -115,6 +115,9 @@ class HomePage(PortalPage):
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
 
+    def featured_article_ids(self):
+        return [item.article_id for item in self.featured_articles.all()]
+
     def get_context(self, request, *args, **kwargs):
         from home import furniture  # it imports the models
 
@@ -122,20 +125,26 @@ class HomePage(PortalPage):
         # news depends on home, never the reverse: its models are looked up by name.
         article_model = apps.get_model("news", "ArticlePage")
         section_model = apps.get_model("news", "SectionPage")
-        picked = [item.article_id for item in self.featured_articles.all()]
-        featured = article_model.objects.featured(picked)
         remembered = furniture.active()
-        if remembered is not None and remembered.home.pk == self.pk:
+        if remembered is None or remembered.home.pk != self.pk or getattr(request, "is_preview", False):
+            remembered = None  # a preview shows the draft's picks; another site's home its own
+        # The picks are rows of the live home page: publishing it renews the furniture.
+        if remembered is None:
+            picked = self.featured_article_ids()
+        else:
+            picked = remembered.remember("featured_article_ids", self.featured_article_ids)
+        featured = article_model.objects.featured(picked, renditions=False)
+        if remembered is not None:
             sections = remembered.public_children(section_model)
         else:
             sections = section_model.objects.child_of(self).live().public().order_by("path")
         context["featured_articles"] = featured
         context["top_rated_articles"] = list(article_model.objects.top_rated(TOP_RATED_MIN_VOTES, TOP_RATED_COUNT))
-        context["section_blocks"] = [
-            (section, articles)
-            for section, articles in article_model.objects.latest_by_section(sections, per_section=LATEST_PER_SECTION)
-            if articles
-        ]
+        blocks = article_model.objects.latest_by_section(sections, per_section=LATEST_PER_SECTION, renditions=False)
+        context["section_blocks"] = [(section, articles) for section, articles in blocks if articles]
+        # One renditions query for every picture on the page.
+        cards = [*featured, *(article for _, articles in blocks for article in articles)]
+        models.prefetch_related_objects(cards, "feature_image__renditions")
         return context
 
 

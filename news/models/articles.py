@@ -82,30 +82,29 @@ class ArticlePageQuerySet(PortalPageQuerySet):
             .order_by("-rating_average", "-rating_summary__count", "-date")[:limit]
         )
 
-    def featured(self, picked_ids):
+    def featured(self, picked_ids, renditions=True):
         """The editors' picks in their order, or else the newest article."""
         if picked_ids:
-            found = {page.pk: page for page in self.published().filter(pk__in=picked_ids).for_cards()}
+            cards = self.published().filter(pk__in=picked_ids).for_cards(renditions)
+            found = {page.pk: page for page in cards}
             return [found[pk] for pk in picked_ids if pk in found]
-        return list(self.published().newest_first().for_cards()[:1])
+        return list(self.published().newest_first().for_cards(renditions)[:1])
 
-    def latest_by_section(self, sections, per_section):
+    def latest_by_section(self, sections, per_section, renditions=True):
         """[(section, [articles…])] with the newest `per_section` articles of each.
 
         One small query per section, each read newest-first off the date index and stopped
         after `per_section` rows; a single ranked query over all articles had to number every
-        article of every section first, which grows with the portal.
+        article of every section first, which grows with the portal. The pictures' renditions
+        come in one query for all sections, or are left to the caller (`renditions=False`).
         """
-        sections = list(sections)
         blocks = [
-            (
-                section,
-                list(self.published().child_of(section).for_cards(renditions=False).newest_first()[:per_section]),
-            )
+            (section, list(self.published().child_of(section).for_cards(renditions=False).newest_first()[:per_section]))
             for section in sections
         ]
-        articles = [article for _, items in blocks for article in items]
-        models.prefetch_related_objects(articles, "feature_image__renditions")
+        if renditions:
+            articles = [article for _, items in blocks for article in items]
+            models.prefetch_related_objects(articles, "feature_image__renditions")
         return blocks
 
 
