@@ -77,6 +77,7 @@ class ArticlePageQuerySet(PortalPageQuerySet):
         return (
             self.published()
             .filter(rating_summary__count__gte=min_votes)
+            .only(*CARD_FIELDS, "rating_summary")
             .select_related("rating_summary")
             .annotate(rating_average=average)
             .order_by("-rating_average", "-rating_summary__count", "-date")[:limit]
@@ -98,10 +99,8 @@ class ArticlePageQuerySet(PortalPageQuerySet):
         article of every section first, which grows with the portal. The pictures' renditions
         come in one query for all sections, or are left to the caller (`renditions=False`).
         """
-        blocks = [
-            (section, list(self.published().child_of(section).for_cards(renditions=False).newest_first()[:per_section]))
-            for section in sections
-        ]
+        cards = self.published().for_cards(renditions=False).newest_first()
+        blocks = [(section, list(cards.child_of(section)[:per_section])) for section in sections]
         if renditions:
             articles = [article for _, items in blocks for article in items]
             models.prefetch_related_objects(articles, "feature_image__renditions")
