@@ -133,14 +133,14 @@ class HomePage(PortalPage):
             picked = self.featured_article_ids()
         else:
             picked = remembered.remember("featured_article_ids", self.featured_article_ids)
-        featured = article_model.objects.featured(picked, renditions=False)
+        featured = article_model.objects.featured(picked)
         if remembered is not None:
             sections = remembered.public_children(section_model)
         else:
             sections = section_model.objects.child_of(self).live().public().order_by("path")
         context["featured_articles"] = featured
         context["top_rated_articles"] = list(article_model.objects.top_rated(TOP_RATED_MIN_VOTES, TOP_RATED_COUNT))
-        blocks = article_model.objects.latest_by_section(sections, per_section=LATEST_PER_SECTION, renditions=False)
+        blocks = article_model.objects.latest_by_section(sections, per_section=LATEST_PER_SECTION)
         context["section_blocks"] = [(section, articles) for section, articles in blocks if articles]
         # One renditions query for every picture on the page.
         cards = [*featured, *(article for _, articles in blocks for article in articles)]

@@ -58,9 +58,8 @@ class ArticlePageQuerySet(PortalPageQuerySet):
         """Everything an article card shows (title, date, lead, picture), for the whole list at once.
 
         Only CARD_FIELDS are read: reading any other field of a card costs a query.
-        `renditions=False` leaves the pictures' renditions to the caller,
-        who fetches them together with other images (the article page: its own and its
-        related cards')."""
+        `renditions=False` leaves the pictures' renditions to the caller, who fetches them
+        together with other images (the article page: its own and its related cards')."""
         cards = self.only(*CARD_FIELDS).select_related("feature_image")
         return cards.prefetch_related("feature_image__renditions") if renditions else cards
 
@@ -83,28 +82,24 @@ class ArticlePageQuerySet(PortalPageQuerySet):
             .order_by("-rating_average", "-rating_summary__count", "-date")[:limit]
         )
 
-    def featured(self, picked_ids, renditions=True):
-        """The editors' picks in their order, or else the newest article."""
+    def featured(self, picked_ids):
+        """The editors' picks in their order, or else the newest article (renditions: the caller's)."""
         if picked_ids:
-            cards = self.published().filter(pk__in=picked_ids).for_cards(renditions)
+            cards = self.published().filter(pk__in=picked_ids).for_cards(renditions=False)
             found = {page.pk: page for page in cards}
             return [found[pk] for pk in picked_ids if pk in found]
-        return list(self.published().newest_first().for_cards(renditions)[:1])
+        return list(self.published().newest_first().for_cards(renditions=False)[:1])
 
-    def latest_by_section(self, sections, per_section, renditions=True):
+    def latest_by_section(self, sections, per_section):
         """[(section, [articles…])] with the newest `per_section` articles of each.
 
         One small query per section, each read newest-first off the date index and stopped
         after `per_section` rows; a single ranked query over all articles had to number every
         article of every section first, which grows with the portal. The pictures' renditions
-        come in one query for all sections, or are left to the caller (`renditions=False`).
+        are left to the caller, who fetches those of the whole page at once.
         """
         cards = self.published().for_cards(renditions=False).newest_first()
-        blocks = [(section, list(cards.child_of(section)[:per_section])) for section in sections]
-        if renditions:
-            articles = [article for _, items in blocks for article in items]
-            models.prefetch_related_objects(articles, "feature_image__renditions")
-        return blocks
+        return [(section, list(cards.child_of(section)[:per_section])) for section in sections]
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
