@@ -1,9 +1,11 @@
+import datetime
 import unicodedata
 
 import pytest
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
@@ -108,6 +110,27 @@ def _rich_body(images):
             {"title": "Ảnh", "images": [{"image": i, "caption": "", "credit": ""} for i in images[len(images) - 2 :]]},
         ),
     ]
+
+
+def test_home_blocks_hold_each_sections_newest_in_one_query_on_postgresql(home, client):
+    """Three sections' newest five, newest first; one query for all three where the database
+    takes a LIMIT inside a UNION (PostgreSQL), one each elsewhere (SQLite)."""
+    start = timezone.make_aware(datetime.datetime(2026, 1, 1, 8, 0))
+    sections = [SectionPageFactory(parent=home, title=title) for title in ("Tin tức", "Tin địa phương", "Thông báo")]
+    expected = {}
+    for number, section in enumerate(sections):
+        made = [
+            ArticlePageFactory(parent=section, date=start + datetime.timedelta(hours=number + 3 * day))
+            for day in range(7)
+        ]
+        expected[section.title] = [article.pk for article in reversed(made)][:5]
+    response = client.get("/")
+    assert {
+        section.title: [a.pk for a in articles] for section, articles in response.context["section_blocks"]
+    } == expected
+    one_query = connection.features.supports_slicing_ordering_in_compound
+    # The token, the newest article, top rated, then the sections (no pictures here: no renditions).
+    assert _queries_for(client, "/") == (4 if one_query else 6)
 
 
 def _queries_for(client, url):

@@ -1,6 +1,8 @@
 """Sections and the articles in them."""
 
-from django.db import models
+from collections import defaultdict
+
+from django.db import connections, models
 from django.db.models import Exists, ExpressionWrapper, F, FloatField, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -93,13 +95,22 @@ class ArticlePageQuerySet(PortalPageQuerySet):
     def latest_by_section(self, sections, per_section):
         """[(section, [articles…])] with the newest `per_section` articles of each.
 
-        One small query per section, each read newest-first off the date index and stopped
-        after `per_section` rows; a single ranked query over all articles had to number every
-        article of every section first, which grows with the portal. The pictures' renditions
-        are left to the caller, who fetches those of the whole page at once.
+        Each section's articles are read newest-first off the date index and stopped after
+        `per_section` rows (a single ranked query over all articles had to number every article
+        of every section first, which grows with the portal). Where the database takes a LIMIT
+        inside a UNION (PostgreSQL) those reads go in one query, else one query per section.
+        The pictures' renditions are left to the caller, who fetches the whole page's at once.
         """
+        sections = list(sections)
         cards = self.published().for_cards(renditions=False).newest_first()
-        return [(section, list(cards.child_of(section)[:per_section])) for section in sections]
+        reads = [cards.child_of(section)[:per_section] for section in sections]
+        if len(reads) < 2 or not connections[self.db].features.supports_slicing_ordering_in_compound:
+            return [(section, list(read)) for section, read in zip(sections, reads, strict=True)]
+        by_parent = defaultdict(list)
+        for article in reads[0].union(*reads[1:], all=True):
+            by_parent[article.path[: -ArticlePage.steplen]].append(article)
+        # A UNION keeps no order: each section's few rows are sorted again.
+        return [(s, sorted(by_parent[s.path], key=lambda a: (a.date, a.pk), reverse=True)) for s in sections]
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
