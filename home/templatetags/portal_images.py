@@ -14,7 +14,10 @@ from wagtail.images.templatetags import wagtailimages_tags as wagtail_tags
 register = template.Library()
 
 
-class ImageNode(wagtail_tags.ImageNode):
+class KeptFilters:
+    """What Wagtail's nodes build on every render (`get_filter` for `image`, `get_filters` for
+    the others), built on the first and kept."""
+
     @cached_property
     def kept_filter(self):
         return super().get_filter()
@@ -22,8 +25,6 @@ class ImageNode(wagtail_tags.ImageNode):
     def get_filter(self):
         return self.kept_filter
 
-
-class SrcsetImageNode(wagtail_tags.SrcsetImageNode):
     @cached_property
     def kept_filters(self):
         return super().get_filters()
@@ -32,13 +33,16 @@ class SrcsetImageNode(wagtail_tags.SrcsetImageNode):
         return self.kept_filters
 
 
-class PictureNode(wagtail_tags.PictureNode):
-    @cached_property
-    def kept_filters(self):
-        return super().get_filters()
+class ImageNode(KeptFilters, wagtail_tags.ImageNode):
+    pass
 
-    def get_filters(self):
-        return self.kept_filters
+
+class SrcsetImageNode(KeptFilters, wagtail_tags.SrcsetImageNode):
+    pass
+
+
+class PictureNode(KeptFilters, wagtail_tags.PictureNode):
+    pass
 
 
 NODES = {"image": ImageNode, "srcset_image": SrcsetImageNode, "picture": PictureNode}
