@@ -93,7 +93,15 @@ class ArticlePageProvince(TaggedItemBase):
     tag = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="tagged_articles")
     content_object = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="province_items")
 
+    class Meta:
+        # "The articles of this province" straight from the index (related articles, the
+        # province's page): a province's rows are thousands at portal scale.
+        indexes = [models.Index(fields=["tag", "content_object"], name="news_province_articles_idx")]
+
 
 class ArticlePagePartner(TaggedItemBase):
     tag = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="tagged_articles")
     content_object = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="partner_items")
+
+    class Meta:
+        indexes = [models.Index(fields=["tag", "content_object"], name="news_partner_articles_idx")]
