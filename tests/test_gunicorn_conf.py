@@ -44,8 +44,10 @@ def _kept_mib(mode):
     return int(subprocess.run(script, capture_output=True, text=True, check=True).stdout)
 
 
-def test_gunicorn_runs_the_hook_after_each_worker_loads_the_portal():
-    assert _config().post_worker_init.__doc__.startswith("Keep large blocks out of the worker's heap.")
+def test_gunicorn_reads_the_worker_hook_from_the_project_file():
+    hook = _config().post_worker_init  # gunicorn calls it once a worker has loaded the portal
+    assert hook.__code__.co_filename == str(ROOT / "gunicorn.conf.py")
+    assert hook.__doc__.startswith("Keep large blocks out of the worker's heap.")
 
 
 @pytest.mark.skipif(ctypes.util.find_library("c") != "libc.so.6", reason="glibc's behaviour")

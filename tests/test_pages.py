@@ -112,7 +112,7 @@ def _rich_body(images):
     ]
 
 
-def test_home_blocks_hold_each_sections_newest_in_one_query_on_postgresql(home, client):
+def test_home_blocks_hold_each_sections_newest_in_one_query_where_the_database_can(home, client):
     """Three sections' newest five, newest first; one query for all three where the database
     takes a LIMIT inside a UNION (PostgreSQL), one each elsewhere (SQLite)."""
     start = timezone.make_aware(datetime.datetime(2026, 1, 1, 8, 0))
