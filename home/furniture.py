@@ -14,6 +14,7 @@ per request (the settings' `_request`) goes on a copy (see PortalSettings.for_re
 import contextvars
 import logging
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 
@@ -43,12 +44,16 @@ class Furniture:
     portal_settings: object = None
     derived: dict = field(default_factory=dict)  # see remember()
 
-    def remember(self, key, build):
+    def remember(self, key, build, max_age=None):
         """`build()`, computed once while this furniture is current. For values drawn from rows
-        whose changes bump the token (vocabularies, sections): the apps' signals see to that."""
-        if key not in self.derived:
-            self.derived[key] = build()
-        return self.derived[key]
+        whose changes bump the token (vocabularies, sections): the apps' signals see to that.
+        With `max_age` (seconds), also computed again once that old (for counts that move)."""
+        value, built_at = self.derived.get(key, (None, None))
+        now = time.monotonic()
+        if built_at is None or (max_age is not None and now - built_at >= max_age):
+            value, built_at = build(), now
+            self.derived[key] = (value, built_at)
+        return value
 
     def public_children(self, model=Page):
         """Live children of the home page of type `model` that anyone may read, in tree order."""

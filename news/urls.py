@@ -3,12 +3,13 @@
 from django.urls import path
 
 from . import feeds
-from .views import discovery, legal, ratings
+from .views import discovery, legal, ratings, reads
 
 app_name = "news"
 
 urlpatterns = [
     path("danh-gia/<int:page_id>/", ratings.rating, name="rating"),
+    path("luot-doc/<int:page_id>/", reads.read_beacon, name="read"),
     path("tim-kiem/", discovery.search, name="search"),
     path("tinh-thanh/", discovery.province_index, name="provinces"),
     path("tinh-thanh/<slug:slug>/", discovery.province_detail, name="province"),

@@ -1,10 +1,13 @@
+import datetime
+
 import pytest
 
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from wagtail.models import Page
 
-from news.models import ArticlePage, ArticlePageAuthor, SectionPage
+from news.models import ArticleDailyReads, ArticlePage, ArticlePageAuthor, SectionPage
 
 
 def test_generates_live_articles_in_a_valid_page_tree(home, client, settings):
@@ -24,6 +27,12 @@ def test_generates_live_articles_in_a_valid_page_tree(home, client, settings):
     assert article.title in response.content.decode()
     dates = ArticlePage.objects.values_list("date", flat=True)
     assert (max(dates) - min(dates)).days > 365 * 10
+    # About a tenth were read in the last seven days, so the home page has a "Đọc nhiều" block.
+    read_days = ArticleDailyReads.objects.values_list("day", flat=True)
+    assert 3 <= ArticleDailyReads.objects.values("page").distinct().count() <= 30
+    today = timezone.localdate()
+    assert set(read_days) <= {today - datetime.timedelta(days=ago) for ago in range(7)}
+    assert len(client.get("/").context["most_read_articles"]) == 5
 
 
 def test_generating_twice_appends_without_breaking_the_tree(home):

@@ -1,4 +1,5 @@
 import json
+from functools import partial
 
 from django.apps import apps
 from django.db import models
@@ -18,6 +19,9 @@ from home.widgets import VietnameseSlugInput
 LATEST_PER_SECTION = 5
 TOP_RATED_MIN_VOTES = 5
 TOP_RATED_COUNT = 5
+MOST_READ_DAYS = 7
+MOST_READ_COUNT = 5
+MOST_READ_MAX_AGE = 300  # seconds: counts move with every reader, the list need not
 
 
 class PortalPage(Page):
@@ -140,6 +144,13 @@ class HomePage(PortalPage):
             sections = section_model.objects.child_of(self).live().public().order_by("path")
         context["featured_articles"] = featured
         context["top_rated_articles"] = list(article_model.objects.top_rated(TOP_RATED_MIN_VOTES, TOP_RATED_COUNT))
+        most_read = partial(article_model.objects.most_read, MOST_READ_DAYS, MOST_READ_COUNT)
+        # Publishing or unpublishing renews the furniture, so a withdrawn page leaves the list at once.
+        context["most_read_articles"] = (
+            most_read()
+            if remembered is None
+            else remembered.remember("most_read", most_read, max_age=MOST_READ_MAX_AGE)
+        )
         blocks = article_model.objects.latest_by_section(sections, per_section=LATEST_PER_SECTION)
         context["section_blocks"] = [(section, articles) for section, articles in blocks if articles]
         # One renditions query for every picture on the page.

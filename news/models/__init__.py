@@ -10,9 +10,11 @@ from .authors import Author
 from .imports import ImportRecord
 from .legal import LegalDocument, LegalDocumentStatus, LegalDocumentType
 from .ratings import ArticleRating, ArticleRatingSummary
+from .reads import ArticleDailyReads
 from .taxonomy import ArticlePagePartner, ArticlePageProvince, Partner, Province
 
 __all__ = [
+    "ArticleDailyReads",
     "ArticlePage",
     "ArticlePageAuthor",
     "ArticlePagePartner",

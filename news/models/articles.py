@@ -1,9 +1,10 @@
 """Sections and the articles in them."""
 
 from collections import defaultdict
+from datetime import timedelta
 
 from django.db import connections, models
-from django.db.models import Exists, ExpressionWrapper, F, FloatField, Prefetch
+from django.db.models import Exists, ExpressionWrapper, F, FloatField, Prefetch, Sum
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,7 @@ from news.pagination import paginate_articles
 from news.search import article_search_text
 
 from .ratings import ArticleRatingSummary
+from .reads import ArticleDailyReads
 from .taxonomy import ArticlePagePartner, ArticlePageProvince, Province
 
 RELATED_COUNT = 4
@@ -83,6 +85,25 @@ class ArticlePageQuerySet(PortalPageQuerySet):
             .annotate(rating_average=average)
             .order_by("-rating_average", "-rating_summary__count", "-date")[:limit]
         )
+
+    def most_read(self, days, limit):
+        """The published articles most read over the last `days` days, today included ("Đọc nhiều").
+
+        Withdrawn articles are left out: readers would find only a notice. The sums come off
+        the reads' (day, page, count) index; then the few winners' cards are read."""
+        since = timezone.localdate() - timedelta(days=days - 1)
+        shown = self.published().filter(withdrawn=False)
+        totals = (
+            ArticleDailyReads.objects.filter(day__gte=since, page__in=shown.values("pk"))
+            .values("page")
+            .annotate(total=Sum("count"))
+            .order_by("-total", "-page")[:limit]
+        )
+        ranked = {row["page"]: row["total"] for row in totals}
+        cards = {card.pk: card for card in shown.filter(pk__in=ranked).only(*CARD_FIELDS)}
+        for pk, card in cards.items():
+            card.reads = ranked[pk]
+        return [cards[pk] for pk in ranked if pk in cards]
 
     def featured(self, picked_ids):
         """The editors' picks in their order, or else the newest article (renditions: the caller's)."""

@@ -273,3 +273,23 @@ def test_skip_link_is_first_and_visible_on_focus(demo, page):
     assert skip.evaluate("(el) => getComputedStyle(el).outlineStyle") == "solid"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.browser
+def test_reading_an_article_counts_once_and_shows_it_under_most_read(demo, page, screenshots):
+    from news.models import ArticleDailyReads
+
+    def beacon(request):
+        return "/luot-doc/" in request.url and request.method == "POST"
+
+    with page.expect_response(beacon) as first:
+        open_page(page, LONG_AN_URL, DESKTOP)
+    with page.expect_response(beacon) as again:
+        page.reload(wait_until="load")  # the same reader again: not counted twice
+    assert (first.value.status, again.value.status) == (204, 204)
+    slug = LONG_AN_URL.strip("/").split("/")[-1]
+    assert list(ArticleDailyReads.objects.values_list("page__slug", "count")) == [(slug, 1)]
+    open_page(page, "/", DESKTOP)
+    most_read = page.get_by_role("region", name="Đọc nhiều")
+    assert most_read.get_by_role("link").all_text_contents() == [SEED_ARTICLES["long-an"]["title"]]
+    most_read.screenshot(path=screenshots / "home-most-read.png")

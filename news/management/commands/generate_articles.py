@@ -18,6 +18,7 @@ from home.models import HomePage, PortalImage
 from home.vietnamese import slugify
 from news.demo.photos import ceremony_photo
 from news.models import (
+    ArticleDailyReads,
     ArticlePage,
     ArticlePageAuthor,
     ArticlePagePartner,
@@ -53,6 +54,7 @@ PHRASES = [
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]
 MIDDLE = ["Văn", "Thị", "Đình", "Hữu", "Minh", "Thu", "Quang", "Bá", "Ngọc", "Thanh"]
 GIVEN = ["Cường", "Hậu", "Phương", "Luân", "Chuyền", "Hà", "Lan", "Dũng", "Hùng", "Trang", "Đức", "Yến"]
+READ_SHARE = 0.1  # articles read in the last 7 days ("Đọc nhiều" has something to rank)
 PARTNER_KINDS = ["Viễn thông", "Bưu điện tỉnh", "Tỉnh Đoàn", "Sở TT&TT", "Trung tâm CNTT", "Đài PT-TH"]
 
 
@@ -72,6 +74,8 @@ class Command(BaseCommand):
         if count < 1:
             raise CommandError("Give a positive number of articles.")
         rng = random.Random(seed)  # noqa: S311 -- reproducible fake content, not security
+        # Its own generator: the articles stay the same as before reads were generated.
+        reads_rng = random.Random(seed + 1)  # noqa: S311
         sections = self.sections()
         provinces_before = list(Province.objects.filter(is_pre_2025=True).values_list("pk", "name"))
         provinces_after = list(Province.objects.filter(is_current=True).values_list("pk", "name"))
@@ -82,6 +86,8 @@ class Command(BaseCommand):
             "content_type": ContentType.objects.get_for_model(ArticlePage),
             "locale": Locale.get_default(),
             "now": timezone.now(),
+            "today": timezone.localdate(),
+            "reads_rng": reads_rng,
         }
         next_child = {section.pk: section.numchild for section in sections}
         made = 0
@@ -223,6 +229,15 @@ class Command(BaseCommand):
             ArticlePageAuthor(page_id=page.pk, author_id=pk, sort_order=order)
             for page, plan in zip(pages, plans, strict=True)
             for order, (pk, _) in enumerate(plan["authors"])
+        )
+        reads_rng = context["reads_rng"]
+        ArticleDailyReads.objects.bulk_create(
+            ArticleDailyReads(
+                page_id=page.pk, day=context["today"] - datetime.timedelta(days=ago), count=reads_rng.randint(1, 500)
+            )
+            for page in pages
+            if reads_rng.random() < READ_SHARE
+            for ago in reads_rng.sample(range(7), reads_rng.randint(1, 7))
         )
 
 

@@ -32,3 +32,22 @@
     }
   });
 })();
+
+// "Đọc nhiều": an article counts one reader once it is shown, even when the page came from a cache.
+(function () {
+  "use strict";
+  var article = document.querySelector("[data-read-url]");
+  if (!article) return;
+  var url = article.getAttribute("data-read-url");
+  var sent = false;
+
+  function send() {
+    if (sent || document.visibilityState !== "visible") return;
+    sent = true;
+    if (navigator.sendBeacon && navigator.sendBeacon(url)) return;
+    if (window.fetch) fetch(url, { method: "POST", credentials: "same-origin", keepalive: true });
+  }
+
+  send();
+  document.addEventListener("visibilitychange", send);  // opened in a background tab: when first shown
+})();
