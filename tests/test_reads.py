@@ -107,6 +107,13 @@ def test_article_pages_carry_the_beacon_address(client, section):
     assert f'<article class="article" data-read-url="/luot-doc/{article.pk}/">' in html
 
 
+def test_previews_count_no_reads(section):
+    article = ArticlePageFactory(parent=section)
+    preview = article.make_preview_request()
+    preview.render()
+    assert '<article class="article">' in preview.content.decode()
+
+
 def _reads(article, *counts):
     today = timezone.localdate()
     for days_ago, count in enumerate(counts):
