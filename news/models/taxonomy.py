@@ -90,7 +90,8 @@ class Partner(VietnameseTag):
 
 
 class ArticlePageProvince(TaggedItemBase):
-    tag = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="tagged_articles")
+    # No index of its own: the (tag, content_object) index below serves every lookup by tag.
+    tag = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="tagged_articles", db_index=False)
     content_object = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="province_items")
 
     class Meta:
@@ -100,7 +101,7 @@ class ArticlePageProvince(TaggedItemBase):
 
 
 class ArticlePagePartner(TaggedItemBase):
-    tag = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="tagged_articles")
+    tag = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="tagged_articles", db_index=False)
     content_object = ParentalKey("news.ArticlePage", on_delete=models.CASCADE, related_name="partner_items")
 
     class Meta:
