@@ -144,6 +144,17 @@ def test_most_read_leaves_out_withdrawn_unpublished_and_private_articles(client,
     assert most_read_titles(client) == ["S"]
 
 
+def test_most_read_looks_past_a_crowd_of_unpublished_articles(client, section):
+    """The 20 best-read candidates are checked first; when too few are shown, all are joined."""
+    hidden = [ArticlePageFactory(parent=section, title=f"Ẩn {n}") for n in range(20)]
+    for article in hidden:
+        _reads(article, 100)
+    ArticlePage.objects.filter(pk__in=[a.pk for a in hidden]).update(live=False)
+    for title, count in (("Một", 9), ("Hai", 5)):
+        _reads(ArticlePageFactory(parent=section, title=title), count)
+    assert most_read_titles(client) == ["Một", "Hai"]
+
+
 def test_home_has_no_most_read_block_before_anyone_reads(client, section):
     ArticlePageFactory(parent=section)
     html = client.get("/").content.decode()

@@ -89,21 +89,22 @@ class ArticlePageQuerySet(PortalPageQuerySet):
     def most_read(self, days, limit):
         """The published articles most read over the last `days` days, today included ("Đọc nhiều").
 
-        Withdrawn articles are left out: readers would find only a notice. The sums come off
-        the reads' (day, page, count) index; then the few winners' cards are read."""
+        Withdrawn articles are left out: readers would find only a notice. The week's sums
+        come off the reads' (day, page, count) index; the best few are then checked against
+        the published articles, and only if too few pass is every published article joined."""
         since = timezone.localdate() - timedelta(days=days - 1)
         shown = self.published().filter(withdrawn=False)
-        totals = (
-            ArticleDailyReads.objects.filter(day__gte=since, page__in=shown.values("pk"))
-            .values("page")
-            .annotate(total=Sum("count"))
-            .order_by("-total", "-page")[:limit]
-        )
-        ranked = {row["page"]: row["total"] for row in totals}
+        totals = ArticleDailyReads.objects.filter(day__gte=since).values("page").annotate(total=Sum("count"))
+        totals = totals.order_by("-total", "-page")
+        ranked = {row["page"]: row["total"] for row in totals[: limit * 4]}
         cards = {card.pk: card for card in shown.filter(pk__in=ranked).only(*CARD_FIELDS)}
-        for pk, card in cards.items():
-            card.reads = ranked[pk]
-        return [cards[pk] for pk in ranked if pk in cards]
+        if len(cards) < limit and len(ranked) == limit * 4:
+            ranked = {row["page"]: row["total"] for row in totals.filter(page__in=shown.values("pk"))[:limit]}
+            cards = {card.pk: card for card in shown.filter(pk__in=ranked).only(*CARD_FIELDS)}
+        winners = [cards[pk] for pk in ranked if pk in cards][:limit]
+        for card in winners:
+            card.reads = ranked[card.pk]
+        return winners
 
     def featured(self, picked_ids):
         """The editors' picks in their order, or else the newest article (renditions: the caller's)."""
