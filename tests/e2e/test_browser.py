@@ -279,8 +279,8 @@ def test_skip_link_is_first_and_visible_on_focus(demo, page):
 def test_reading_an_article_counts_once_and_shows_it_under_most_read(demo, page, screenshots):
     from news.models import ArticleDailyReads
 
-    def beacon(request):
-        return "/luot-doc/" in request.url and request.method == "POST"
+    def beacon(response):
+        return "/luot-doc/" in response.url and response.request.method == "POST"
 
     with page.expect_response(beacon) as first:
         open_page(page, LONG_AN_URL, DESKTOP)
