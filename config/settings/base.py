@@ -205,7 +205,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 # Paths the anonymous page cache never serves: the admin, uploads, votes.
-PAGE_CACHE_SKIP_PREFIXES = [f"/{ADMIN_PATH}/", "/documents/", "/danh-gia/", "/luot-doc/", "/static/", "/media/"]
+PAGE_CACHE_SKIP_PREFIXES = [f"/{ADMIN_PATH}/", "/documents/", "/danh-gia/", "/static/", "/media/"]
 
 # Content-Security-Policy on public pages: no inline or third-party scripts. The admin is
 # Wagtail's own and keeps its defaults.
