@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # its Vietnamese catalogue: the admin's "2 phút trước"
     "django.contrib.staticfiles",
 ]
 
