@@ -45,7 +45,6 @@ def count_read(page_id, day=None):
             if attempt == LOCK_RETRIES - 1:
                 raise
             time.sleep(0.05 * (attempt + 1))
-    return None
 
 
 def _count_once(page_id, day):

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from news import ratings
 from news.models import ArticlePage, ArticleRating, ArticleRatingSummary
+from news.views.errors import json_error
 
 
 class BadVote(Exception):
@@ -22,12 +23,12 @@ def rating(request, page_id):
     article with a message, so the stars work without JavaScript.
     """
     if request.method not in ("GET", "POST"):
-        response = _error(_("This address only accepts GET and POST."), 405)
+        response = json_error(_("This address only accepts GET and POST."), 405)
         response["Allow"] = "GET, POST"
         return response
     page = ArticlePage.objects.published().filter(pk=page_id, withdrawn=False).first()
     if page is None:
-        return _error(_("This article does not exist or cannot be rated."), 404)
+        return json_error(_("This article does not exist or cannot be rated."), 404)
     if request.method == "GET":
         get_token(request)  # a fresh CSRF cookie for pages served from a cache
         return JsonResponse(_payload(page, ratings.voter_key(request)))
@@ -60,12 +61,12 @@ def _post(request, page):
         if wants_redirect:
             messages.error(request, message)
             return HttpResponseRedirect(page.url + "#danh-gia")
-        response = _error(message, status)
+        response = json_error(message, status)
         if status == 429:
             response["Retry-After"] = str(error.args[2])
         return response
     except ratings.VoteBusy:
-        response = _error(_("The system is busy. Your vote was not recorded; please try again."), 503)
+        response = json_error(_("The system is busy. Your vote was not recorded; please try again."), 503)
         response["Retry-After"] = "2"
         return response
 
@@ -118,7 +119,3 @@ def _payload(page, key):
     if key:
         your_score = ArticleRating.objects.filter(page=page, voter_key=key).values_list("score", flat=True).first()
     return ratings.summary_payload(page, summary, your_score)
-
-
-def _error(message, status):
-    return JsonResponse({"error": message}, status=status, json_dumps_params={"ensure_ascii": False})

@@ -1,4 +1,4 @@
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -6,6 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from news import reads
 from news.models import ArticlePage
+from news.views.errors import json_error
 
 
 @csrf_exempt  # a beacon carries no token and changes nothing but a count
@@ -18,11 +19,11 @@ def read_beacon(request, page_id):
     204 with no body; a page that is not a live, public article is a 404.
     """
     if request.method != "POST":
-        response = _error(_("This address only accepts POST."), 405)
+        response = json_error(_("This address only accepts POST."), 405)
         response["Allow"] = "POST"
         return response
     if not ArticlePage.objects.published().filter(pk=page_id).exists():
-        return _error(_("This article does not exist."), 404)
+        return json_error(_("This article does not exist."), 404)
     token = request.COOKIES.get(reads.READER_COOKIE, "")
     known = 0 < len(token) <= 64
     if not known:
@@ -41,7 +42,3 @@ def read_beacon(request, page_id):
             secure=request.is_secure(),
         )
     return response
-
-
-def _error(message, status):
-    return JsonResponse({"error": message}, status=status, json_dumps_params={"ensure_ascii": False})
