@@ -1,4 +1,5 @@
 import json
+import time
 
 import pytest
 
@@ -6,7 +7,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from news.models import ArticleRating, ArticleRatingSummary
+from news.models import ArticlePage, ArticleRating, ArticleRatingSummary
 
 from .factories import ArticlePageFactory, SectionPageFactory
 
@@ -102,3 +103,20 @@ def test_home_shows_top_rated_articles_with_at_least_five_votes(client, rated):
     text = response.content.decode()
     assert "Đánh giá cao" in text
     assert "4,8/5 · 6 lượt đánh giá" in text
+
+
+def top_rated_titles(client):
+    return [page.title for page in client.get("/").context["top_rated_articles"]]
+
+
+def test_top_rated_is_renewed_every_five_minutes_and_at_once_when_an_article_goes(client, rated, monkeypatch):
+    assert top_rated_titles(client) == ["Bài được yêu thích", "Bài ý kiến trái chiều"]
+    cache.clear()  # the rate limit: one address casts every vote here
+    cast(rated["mixed"], 5, 5, 5, 5, 5, 5, 5, 5)  # 55 / 13 = 4.2
+    cast(rated["loved"], 1, 1, 1, 1, 1, 1)  # 35 / 12 = 2.9
+    assert top_rated_titles(client) == ["Bài được yêu thích", "Bài ý kiến trái chiều"]  # remembered
+    later = time.monotonic() + 301
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    assert top_rated_titles(client) == ["Bài ý kiến trái chiều", "Bài được yêu thích"]
+    ArticlePage.objects.get(pk=rated["mixed"].pk).unpublish()  # renews the site furniture
+    assert top_rated_titles(client) == ["Bài được yêu thích"]

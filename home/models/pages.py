@@ -22,6 +22,7 @@ TOP_RATED_COUNT = 5
 MOST_READ_DAYS = 7
 MOST_READ_COUNT = 5
 MOST_READ_MAX_AGE = 300  # seconds: counts move with every reader, the list need not
+TOP_RATED_MAX_AGE = 300  # seconds: likewise with every vote (the article's own widget is always current)
 
 
 class PortalPage(Page):
@@ -143,14 +144,16 @@ class HomePage(PortalPage):
         else:
             sections = section_model.objects.child_of(self).live().public().order_by("path")
         context["featured_articles"] = featured
-        context["top_rated_articles"] = list(article_model.objects.top_rated(TOP_RATED_MIN_VOTES, TOP_RATED_COUNT))
+        top_rated = partial(article_model.objects.top_rated, TOP_RATED_MIN_VOTES, TOP_RATED_COUNT)
         most_read = partial(article_model.objects.most_read, MOST_READ_DAYS, MOST_READ_COUNT)
-        # Publishing or unpublishing renews the furniture, so a withdrawn page leaves the list at once.
-        context["most_read_articles"] = (
-            most_read()
-            if remembered is None
-            else remembered.remember("most_read", most_read, max_age=MOST_READ_MAX_AGE)
-        )
+        # Publishing or unpublishing renews the furniture, so an article taken down leaves both lists at once.
+        if remembered is None:
+            context["top_rated_articles"], context["most_read_articles"] = list(top_rated()), most_read()
+        else:
+            context["top_rated_articles"] = remembered.remember(
+                "top_rated", lambda: list(top_rated()), max_age=TOP_RATED_MAX_AGE
+            )
+            context["most_read_articles"] = remembered.remember("most_read", most_read, max_age=MOST_READ_MAX_AGE)
         blocks = article_model.objects.latest_by_section(sections, per_section=LATEST_PER_SECTION)
         context["section_blocks"] = [(section, articles) for section, articles in blocks if articles]
         # One renditions query for every picture on the page.
