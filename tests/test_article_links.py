@@ -32,6 +32,8 @@ def make_article(section):
         partners=partners,
         signing_date="2024-01-05",
     )
+    for order, author in enumerate(authors):  # as the editor's form saves them
+        ArticlePageAuthor.objects.filter(page=article, author=author).update(sort_order=order)
     ArticlePageSignatory.objects.create(page=article, name="Vi Văn Phương", position="Giám đốc", sort_order=1)
     ArticlePageSignatory.objects.create(page=article, name="Hoàng Thị Mai", position="Bí thư", sort_order=0)
     return article
