@@ -2,9 +2,10 @@
 
 The ORM read them in four queries, and building those queries and their objects was a
 fifth of the article's time. Here the links come in one UNION ALL query of four small
-tables, and the authors, provinces and partners they name come from the vocabularies each
-worker keeps with the site furniture (home/furniture.py): any save or delete of an author,
-province or partner writes a new token (news/signals.py), so no worker shows a stale name.
+tables, and the authors, provinces and partners they name are remembered by each worker
+with the site furniture (home/furniture.py), looked up the first time an article names
+them: any save or delete of an author, province or partner writes a new token
+(news/signals.py), which drops them all, so no worker shows a stale name.
 """
 
 from dataclasses import dataclass
@@ -32,13 +33,12 @@ class ArticleLinks:
     signatories: list  # ArticlePageSignatory in their order
 
 
-def vocabularies():
-    """Every author, province and partner by primary key: small tables that change rarely."""
-    provinces = Province.objects.in_bulk()
-    for province in provinces.values():
-        if province.merged_into_id is not None:
-            province.merged_into = provinces[province.merged_into_id]
-    return {AUTHOR: Author.objects.in_bulk(), PROVINCE: provinces, PARTNER: Partner.objects.in_bulk()}
+# How the rows an article names are read when this worker does not know them yet.
+LOADERS = {
+    AUTHOR: lambda ids: Author.objects.in_bulk(ids),
+    PROVINCE: lambda ids: Province.objects.select_related("merged_into").in_bulk(ids),
+    PARTNER: lambda ids: Partner.objects.in_bulk(ids),
+}
 
 
 # Kind (the letters above), linked row's id, order, row id, and a signatory's own columns.
@@ -57,18 +57,21 @@ LINK_TABLES = {
 
 
 def read_links(page, remembered):
-    """The links of the saved, live `page`, named from `remembered` (the request's furniture).
+    """The links of the saved `page`, their names from `remembered` (the request's furniture).
 
-    None if a link names a row the vocabularies do not hold (a change committed after they
-    were read): the caller then reads them with the ORM."""
+    Names no article has shown since the last change cost one query per kind, once."""
     connection = connections[page._state.db or "default"]
     with connection.cursor() as cursor:
         tables = {name: connection.ops.quote_name(model._meta.db_table) for name, model in LINK_TABLES.items()}
         cursor.execute(LINK_QUERY.format(**tables), [page.pk] * 4)
         rows = cursor.fetchall()
-    known = remembered.remember("news.vocabularies", vocabularies)
-    if any(kind != SIGNATORY and ref not in known[kind] for kind, ref, *_ in rows):
-        return None
+    known = remembered.remember("news.link_names", lambda: {AUTHOR: {}, PROVINCE: {}, PARTNER: {}})
+    for kind, load in LOADERS.items():
+        missing = [ref for row_kind, ref, *_ in rows if row_kind == kind and ref not in known[kind]]
+        if missing:
+            known[kind].update(load(missing))
+    # A row deleted since the links were read is left out, as its link would have been.
+    rows = [row for row in rows if row[0] == SIGNATORY or row[1] in known[row[0]]]
 
     def in_order(row):  # Orderable's sort_order may be empty: those go last, then by row id
         return (row[2] is None, row[2] or 0, row[3])

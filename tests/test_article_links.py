@@ -1,5 +1,5 @@
-"""The article's bylines, provinces, partners and signatories: one query, names from each
-worker's remembered vocabularies (news/article_links.py), never stale."""
+"""The article's bylines, provinces, partners and signatories: one query, with the names
+each worker remembers (news/article_links.py), never stale."""
 
 import re
 
@@ -82,14 +82,17 @@ def test_a_renamed_author_or_partner_shows_at_once(client, section):
     )
 
 
-def test_a_link_to_a_row_the_vocabularies_lack_is_read_with_the_orm(client, section):
+def test_a_name_the_worker_does_not_know_yet_is_looked_up_once(client, section):
     article = make_article(section)
     shown(client, article)
-    # A row added without a signal (a raw insert, or a commit after this worker read its
-    # vocabularies): the remembered vocabularies do not know it.
+    # Rows added without a signal (a bulk insert), so the worker's remembered names stay.
     newcomer = Author.objects.bulk_create([Author(name="Phóng viên mới", slug="phong-vien-moi")])[0]
     ArticlePageAuthor.objects.bulk_create([ArticlePageAuthor(page_id=article.pk, author=newcomer, sort_order=5)])
-    assert shown(client, article)["bylines"] == ["Thu Hà", "Hùng Cường", "Phóng viên mới"]
+    with CaptureQueriesContext(connection) as first:
+        assert shown(client, article)["bylines"] == ["Thu Hà", "Hùng Cường", "Phóng viên mới"]
+    with CaptureQueriesContext(connection) as again:
+        assert shown(client, article)["bylines"] == ["Thu Hà", "Hùng Cường", "Phóng viên mới"]
+    assert len(first.captured_queries) == len(again.captured_queries) + 1
 
 
 def test_a_province_merged_elsewhere_shows_its_new_successor(client, section):

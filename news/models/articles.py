@@ -332,9 +332,10 @@ class ArticlePage(PortalPage):
         context = super().get_context(request, *args, **kwargs)
         remembered = furniture.active()
         # A preview's links are the draft's, in memory: only a saved page's are read in one query.
-        links = None if remembered is None or getattr(request, "is_preview", False) else read_links(self, remembered)
-        if links is None:
+        if remembered is None or getattr(request, "is_preview", False):
             links = self.read_links_with_orm()
+        else:
+            links = read_links(self, remembered)
         context["article_authors"] = links.authors
         context["article_provinces"] = links.provinces
         context["article_partners"] = links.partners
