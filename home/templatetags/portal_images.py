@@ -4,11 +4,20 @@ Wagtail's nodes build new `Filter` objects on every render, and each new filter 
 operations again (through `inspect`): a third of a picture's cost, on pages with twenty
 pictures. A tag's filter specs are literal text, so the parsed filters are kept on the
 compiled template's node and reused by every render; filters hold no per-render state.
+
+`picture` also writes its HTML itself: Django's `flatatt`, which Wagtail uses for every
+`<source>` and `<img>`, made half of a picture's remaining cost (a safe string and a lazy-text
+check per attribute). The HTML is the same, to the character (tests/test_portal_images.py).
 """
 
-from django import template
-from django.utils.functional import cached_property
+import html
 
+from django import template
+from django.apps import apps
+from django.utils.functional import Promise, cached_property
+from django.utils.safestring import mark_safe
+
+from wagtail.images.models import Picture
 from wagtail.images.templatetags import wagtailimages_tags as wagtail_tags
 
 register = template.Library()
@@ -41,8 +50,63 @@ class SrcsetImageNode(KeptFilters, wagtail_tags.SrcsetImageNode):
     pass
 
 
+def _escaped(value):
+    """What Django's `conditional_escape` makes of an attribute's name or value."""
+    if isinstance(value, Promise):
+        value = str(value)
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
+def attributes(attrs):
+    """The text Django's `flatatt` makes of `attrs`: valued attributes sorted by name, then
+    the ones set to True; None and False left out."""
+    valued = sorted((name, value) for name, value in attrs.items() if value is not None and not isinstance(value, bool))
+    flags = [name for name, value in attrs.items() if value is True]
+    return "".join(f' {_escaped(name)}="{_escaped(value)}"' for name, value in valued) + "".join(
+        f" {_escaped(name)}" for name in flags
+    )
+
+
+class PortalPicture(Picture):
+    """Wagtail's `Picture`, written out with `attributes` instead of `flatatt`."""
+
+    def __html__(self):
+        attrs = dict(self.attrs or {})
+        if self.formats:
+            fallback = self.get_fallback_format()
+            fallback_renditions = self.formats[fallback]
+            sources = [
+                "<source{}>".format(
+                    attributes(
+                        {
+                            "srcset": self.get_width_srcset(self.formats[format.name]),
+                            "sizes": attrs.get("sizes"),
+                            "type": format.mime_type,
+                        }
+                    )
+                )
+                for format in self.source_format_order
+                if format.name != fallback and format.name in self.formats
+            ]
+        else:
+            fallback_renditions, sources = self.renditions, []
+        if len(fallback_renditions) > 1:
+            attrs["srcset"] = self.get_width_srcset(fallback_renditions)
+        first = fallback_renditions[0]
+        img = {**first.attrs_dict, **apps.get_app_config("wagtailimages").default_attrs, **attrs}
+        return mark_safe(f"<picture>{''.join(sources)}<img{attributes(img)}></picture>")  # noqa: S308 -- escaped above
+
+
 class PictureNode(KeptFilters, wagtail_tags.PictureNode):
-    pass
+    def render(self, context):
+        image = self.validate_image(context)
+        if not image:
+            return ""
+        renditions = wagtail_tags.get_renditions_or_not_found(image, self.get_filters())
+        if self.output_var_name:
+            context[self.output_var_name] = PortalPicture(renditions)
+            return ""
+        return PortalPicture(renditions, {key: value.resolve(context) for key, value in self.attrs.items()}).__html__()
 
 
 NODES = {"image": ImageNode, "srcset_image": SrcsetImageNode, "picture": PictureNode}
