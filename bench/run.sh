@@ -117,7 +117,7 @@ if [ "$MIXED_REQUESTS" -gt 0 ]; then
     for s in tin-tuc-su-kien tin-dia-phuong hop-tac-phat-trien; do
       curl -s "$APP/$s/" | grep -o "href=\"/$s/[^\"?]*/\"" | cut -d'"' -f2
       for p in $(seq 2 6); do curl -s "$APP/$s/?page=$p" | grep -o "href=\"/$s/[^\"?]*/\"" | cut -d'"' -f2; done
-    done | sort -u | head -200
+    done | sort -u | awk 'NR <= 200'  # awk reads to the end: head's early exit killed sort (SIGPIPE, 141)
   } >"$OUT/mixed-paths.txt"
   for run in "congtin-cached $APP_CACHED_PORT $MIXED_REQUESTS" "congtin $APP_PORT $MIXED_UNCACHED_REQUESTS"; do
     read -r target port count <<<"$run"
