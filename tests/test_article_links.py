@@ -41,7 +41,7 @@ def make_article(section):
 
 def test_the_page_shows_every_link_in_order_from_one_query(client, section):
     article = make_article(section)
-    client.get(article.url)  # the worker reads its vocabularies once
+    client.get(article.url)  # the worker reads the names once
     with CaptureQueriesContext(connection) as context:
         links = shown(client, article)
     assert links == {

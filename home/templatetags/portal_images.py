@@ -79,14 +79,14 @@ class PortalPicture(Picture):
                 "<source{}>".format(
                     attributes(
                         {
-                            "srcset": self.get_width_srcset(self.formats[format.name]),
+                            "srcset": self.get_width_srcset(self.formats[source.name]),
                             "sizes": attrs.get("sizes"),
-                            "type": format.mime_type,
+                            "type": source.mime_type,
                         }
                     )
                 )
-                for format in self.source_format_order
-                if format.name != fallback and format.name in self.formats
+                for source in self.source_format_order
+                if source.name != fallback and source.name in self.formats
             ]
         else:
             fallback_renditions, sources = self.renditions, []
