@@ -254,20 +254,63 @@ def test_cached_article_page_still_gets_the_current_count(client, article, setti
     assert "no-store" in state["Cache-Control"]
 
 
-def test_without_javascript_a_cached_form_is_offered_back_with_a_fresh_token(article):
+def form_vote(browser, page, **headers):
+    return browser.post(url(page), {"score": "4", "redirect": "1"}, HTTP_ACCEPT="text/html", **headers)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"},
+        {"HTTP_ORIGIN": "http://testserver"},  # a browser that does not send Sec-Fetch-Site
+    ],
+)
+def test_without_javascript_the_portals_own_form_votes_in_one_step(article, headers):
     browser = Client(enforce_csrf_checks=True)
-    refused = browser.post(url(article), {"score": "4", "redirect": "1"}, HTTP_ACCEPT="text/html")
+    response = form_vote(browser, article, **headers)
+    assert response.status_code == 302
+    assert response["Location"] == article.url + "#danh-gia"
+    assert ArticleRatingSummary.objects.get(page=article).count == 1
+    assert ArticleRating.objects.get().score == 4
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_SEC_FETCH_SITE": "same-site", "HTTP_ORIGIN": "http://news.testserver"},
+        {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "http://testserver"},  # the browser's word wins
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_ORIGIN": "null"},
+        {},  # neither header: not provably our own page
+    ],
+)
+def test_a_form_vote_from_another_site_is_refused_and_not_offered_back(article, headers):
+    browser = Client(enforce_csrf_checks=True)
+    refused = form_vote(browser, article, **headers)
     assert refused.status_code == 403
     page = refused.content.decode()
-    assert "Xác nhận đánh giá" in page
-    assert '<input type="hidden" name="score" value="4">' in page
+    assert "Phiên làm việc đã hết hạn hoặc biểu mẫu đã cũ." in page
+    assert 'method="post"' not in page.lower()
+    assert "csrfmiddlewaretoken" not in page
     assert ArticleRating.objects.count() == 0
-    token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
-    confirmed = browser.post(
-        url(article), {"score": "4", "redirect": "1", "csrfmiddlewaretoken": token}, HTTP_ACCEPT="text/html"
-    )
-    assert confirmed.status_code == 302
+
+
+def test_scripts_keep_their_token_even_from_the_same_origin(article):
+    browser = Client(enforce_csrf_checks=True)
+    same_origin = {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"}
+    assert vote(browser, article, 5, **same_origin).status_code == 403
+    browser.get(url(article))
+    token = browser.cookies["csrftoken"].value
+    assert vote(browser, article, 5, HTTP_X_CSRFTOKEN=token, **same_origin).status_code == 200
     assert ArticleRatingSummary.objects.get(page=article).count == 1
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_other_methods_are_405_before_any_csrf_check(article, method):
+    response = getattr(Client(enforce_csrf_checks=True), method)(url(article))
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, POST"
 
 
 def test_article_page_sets_no_csrf_cookie_so_it_can_be_cached(client, article):

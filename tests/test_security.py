@@ -131,3 +131,53 @@ def test_the_policy_sent_is_the_one_django_csp_builds_from_the_settings(client, 
     from csp.utils import build_policy
 
     assert client.get(section.url)["Content-Security-Policy"] == build_policy()
+
+
+# The attack of issue 20: another site posts an admin form with `redirect=1` while an admin is
+# logged in. The refusal must never hand the request back with a fresh token.
+ATTACKS = {
+    "create a superuser": (
+        "/admin/users/new/",
+        {
+            "username": "attacker",
+            "email": "attacker@example.com",
+            "first_name": "A",
+            "last_name": "B",
+            "password1": "Tr0ng-Dong-2026!",
+            "password2": "Tr0ng-Dong-2026!",
+            "is_superuser": "on",
+            "is_active": "on",
+            "redirect": "1",
+        },
+    ),
+    "create a group": ("/admin/groups/new/", {"name": "Kẻ tấn công", "redirect": "1"}),
+    "delete a page": ("/admin/pages/{page}/delete/", {"redirect": "1"}),
+}
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS))
+def test_a_refused_admin_post_is_never_offered_back_with_a_fresh_token(attack, section, django_user_model):
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    from wagtail.models import Page
+
+    django_user_model.objects.create_superuser("admin", "admin@example.com", "pw-for-tests")
+    admin = Client(enforce_csrf_checks=True)
+    admin.login(username="admin", password="pw-for-tests")
+    article = ArticlePageFactory(parent=section)
+    before = (django_user_model.objects.count(), Group.objects.count(), Page.objects.count())
+    path, fields = ATTACKS[attack]
+    path = path.format(page=article.pk)
+
+    refused = admin.post(path, fields, HTTP_ORIGIN="https://evil.example", HTTP_SEC_FETCH_SITE="cross-site")
+    assert refused.status_code == 403
+    page = refused.content.decode()
+    assert "Phiên làm việc đã hết hạn hoặc biểu mẫu đã cũ." in page
+    assert 'method="post"' not in page.lower()
+    assert "csrfmiddlewaretoken" not in page
+    assert 'name="password1"' not in page
+    # The one click the attacker hoped for: replaying whatever the page offers changes nothing.
+    assert admin.post(path, fields).status_code == 403
+    assert (django_user_model.objects.count(), Group.objects.count(), Page.objects.count()) == before
+    assert not django_user_model.objects.filter(username="attacker").exists()

@@ -5,7 +5,9 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 
+from home.same_origin import posted_from_own_pages, refuse_without_token
 from news import ratings
 from news.models import ArticlePage, ArticleRating, ArticleRatingSummary
 from news.views.errors import json_error
@@ -15,17 +17,23 @@ class BadVote(Exception):
     pass
 
 
+@csrf_exempt  # checked below, after the method: see _refused_cross_site
 @never_cache
 def rating(request, page_id):
     """`GET` an article's rating summary; `POST` a `score` from 1 to 5 to cast or change a vote.
 
-    JSON in and out for scripts; a plain form post (with `redirect=1`) goes back to the
-    article with a message, so the stars work without JavaScript.
+    JSON in and out for scripts, which send the CSRF token this GET sets; a plain form
+    post (with `redirect=1`) from the portal's own page goes back to the article with a
+    message, so the stars work without JavaScript in one step.
     """
     if request.method not in ("GET", "POST"):
         response = json_error(_("This address only accepts GET and POST."), 405)
         response["Allow"] = "GET, POST"
         return response
+    if request.method == "POST":
+        refused = _refused_cross_site(request)
+        if refused is not None:
+            return refused
     page = ArticlePage.objects.published().filter(pk=page_id, withdrawn=False).first()
     if page is None:
         return json_error(_("This article does not exist or cannot be rated."), 404)
@@ -33,6 +41,18 @@ def rating(request, page_id):
         get_token(request)  # a fresh CSRF cookie for pages served from a cache
         return JsonResponse(_payload(page, ratings.voter_key(request)))
     return _post(request, page)
+
+
+def _refused_cross_site(request):
+    """None when the vote may go on; else the CSRF failure response.
+
+    A cached article page cannot carry a per-reader token, so its plain form is accepted
+    when the browser says it was posted from the portal's own origin. Scripts keep the
+    token they fetched.
+    """
+    if request.content_type != "application/json" and posted_from_own_pages(request):
+        return None
+    return refuse_without_token(request)
 
 
 def _post(request, page):
