@@ -323,7 +323,8 @@ def test_html_bodies_keep_only_safe_markup():
 def test_html_bodies_write_cdata_and_declarations_as_text():
     # Wagtail's whitelister would write a CDATA section back raw: "<![CDATA[>" then a live <script>.
     blocks = html_to_blocks(
-        "<p>Mở<![CDATA[><script>alert(1)</script>]]> đầu</p><ul><li><b><![CDATA[<img src=x onerror=alert(1)>]]></b></li></ul>",
+        "<p>Mở<![CDATA[><script>alert(1)</script>]]> đầu</p>"
+        "<ul><li><b><![CDATA[<img src=x onerror=alert(1)>]]></b></li></ul>",
         {},
     )
     assert blocks == [

@@ -5,7 +5,7 @@
 - `json_lines`: JSON Lines exports, one article per line;
 - `html_blocks`: an HTML body split into body blocks, cleaned by Wagtail's whitelister;
 - `provinces`: the provinces an article names, as they stood on its date;
-- `images`: the photos an export names, found on disk and stored once;
+- `images`: the photos an export names, found inside its folder, checked like uploads, stored once;
 - `builder`: a `SourceArticle` made into an unsaved ArticlePage.
 
 Only `images` and `builder` write to the database; `provinces` reads the province vocabulary.
@@ -13,8 +13,8 @@ Only `images` and `builder` write to the database; `provinces` reads the provinc
 
 from news.importers.builder import build_article_page, unique_slug
 from news.importers.html_blocks import html_to_blocks
-from news.importers.images import image_from_file, image_path, image_problem
-from news.importers.json_lines import from_json_line
+from news.importers.images import image_from_file, image_problem, image_refusal, locate_images
+from news.importers.json_lines import from_json_line, read_lines
 from news.importers.plain_text import from_plain_text, parse_plain_text
 from news.importers.provinces import ProvinceMatcher
 from news.importers.source import Byline, ImageRef, SourceArticle
@@ -29,8 +29,10 @@ __all__ = [
     "from_plain_text",
     "html_to_blocks",
     "image_from_file",
-    "image_path",
     "image_problem",
+    "image_refusal",
+    "locate_images",
     "parse_plain_text",
+    "read_lines",
     "unique_slug",
 ]

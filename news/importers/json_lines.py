@@ -15,7 +15,45 @@ from django.utils.translation import gettext as _
 
 from home.vietnamese import normalize
 from news.importers.html_blocks import html_to_blocks
-from news.importers.source import CONTROL_CHARACTERS, TITLE_MAX_LENGTH, Byline, ImageRef, SourceArticle
+from news.importers.source import (
+    BODY_MAX_LENGTH,
+    CONTROL_CHARACTERS,
+    FIELD_MAX_LENGTH,
+    LIST_MAX_ITEMS,
+    RECORD_MAX_BYTES,
+    SAPO_MAX_LENGTH,
+    SOURCE_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Byline,
+    ImageRef,
+    SourceArticle,
+    check_length,
+)
+
+# The longest text each field may hold; any other field holds at most FIELD_MAX_LENGTH characters.
+TEXT_LIMITS = {
+    "title": TITLE_MAX_LENGTH,
+    "body_html": BODY_MAX_LENGTH,
+    "sapo": SAPO_MAX_LENGTH,
+    "source": SOURCE_MAX_LENGTH,
+}
+
+
+def read_lines(handle, limit=RECORD_MAX_BYTES):
+    """Yield (line, size) for each line of a binary file; `line` is None when longer than `limit` bytes.
+
+    A long line is read past in chunks, so memory holds at most `limit` bytes of it.
+    """
+    while line := handle.readline(limit + 1):
+        size = len(line)
+        if size <= limit or line.endswith(b"\n"):
+            yield line, size
+            continue
+        while chunk := handle.readline(1 << 20):
+            size += len(chunk)
+            if chunk.endswith(b"\n"):
+                break
+        yield None, size
 
 
 def from_json_line(line):
@@ -35,8 +73,6 @@ def _from_json_line(line):
     if not isinstance(data, dict):
         raise ValueError(_("each line must be a JSON object"))
     title = _text(data, "title", required=True)
-    if len(title) > TITLE_MAX_LENGTH:
-        raise ValueError(_("the title is longer than %(limit)s characters") % {"limit": TITLE_MAX_LENGTH})
     images = {}
     for index, item in enumerate(_list(data, "images")):
         ref = _image_ref(item, index)
@@ -86,7 +122,11 @@ def _text(data, key, required=False):
         return ""
     if not isinstance(value, str):
         raise ValueError(_("the field “%(field)s” must be a string") % {"field": key})
-    return normalize(value.strip())
+    value = value.strip()
+    if key == "title" and len(value) > TITLE_MAX_LENGTH:
+        raise ValueError(_("the title is longer than %(limit)s characters") % {"limit": TITLE_MAX_LENGTH})
+    check_length(value, TEXT_LIMITS.get(key, FIELD_MAX_LENGTH), key)
+    return normalize(value)
 
 
 def _list(data, key):
@@ -95,16 +135,26 @@ def _list(data, key):
         return []
     if not isinstance(value, list):
         raise ValueError(_("the field “%(field)s” must be a list") % {"field": key})
-    if key != "images" and not all(isinstance(item, str) for item in value):
-        raise ValueError(_("the field “%(field)s” must be a list of strings") % {"field": key})
+    if len(value) > LIST_MAX_ITEMS:
+        raise ValueError(
+            _("the field “%(field)s” has more than %(limit)s items") % {"field": key, "limit": LIST_MAX_ITEMS}
+        )
+    if key != "images":
+        if not all(isinstance(item, str) for item in value):
+            raise ValueError(_("the field “%(field)s” must be a list of strings") % {"field": key})
+        for item in value:
+            check_length(item, FIELD_MAX_LENGTH, key)
     return value
 
 
 def _image_ref(item, index):
     if isinstance(item, str) and item.strip():
+        check_length(item.strip(), FIELD_MAX_LENGTH, "images")
         return ImageRef(item.strip())
     if isinstance(item, dict) and isinstance(item.get("path"), str) and item["path"].strip():
         extra = {key: normalize(str(item.get(key) or "").strip()) for key in ("caption", "alt_text", "credit")}
+        for value in (item["path"].strip(), *extra.values()):
+            check_length(value, FIELD_MAX_LENGTH, "images")
         return ImageRef(item["path"].strip(), **extra)
     raise ValueError(_("image %(number)s must be a file path") % {"number": index + 1})
 

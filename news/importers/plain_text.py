@@ -13,7 +13,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.vietnamese import fold, normalize
-from news.importers.source import BYLINE_WITH_UNIT, CONTROL_CHARACTERS, Byline, ImageRef, SourceArticle
+from news.importers.source import (
+    BODY_MAX_LENGTH,
+    BYLINE_WITH_UNIT,
+    CONTROL_CHARACTERS,
+    SAPO_MAX_LENGTH,
+    SOURCE_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Byline,
+    ImageRef,
+    SourceArticle,
+    check_length,
+)
 
 BOILERPLATE = re.compile(r"^(skip to main content|đánh giá bài viết\s*\(\s*\d*\s*\))$", re.IGNORECASE)
 SOURCE_LEAD = re.compile(r"^\((?P<source>[^()]{2,80})\)\s*-\s*(?P<rest>.*)$")
@@ -93,6 +104,10 @@ def from_plain_text(text):
     if sapo_index is None:
         raise ValueError(_("the article has no paragraph"))
     sapo = blocks.pop(sapo_index)[1]
+    check_length(parsed.title, TITLE_MAX_LENGTH, "title")
+    check_length(parsed.source, SOURCE_MAX_LENGTH, "source")
+    check_length(sapo, SAPO_MAX_LENGTH, "sapo")
+    check_length("".join(value for _kind, value in blocks), BODY_MAX_LENGTH, "body")
     images = {name: ImageRef(name) for name in parsed.images}
     feature = None
     if blocks and blocks[0][0] == "image":

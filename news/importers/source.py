@@ -9,13 +9,30 @@ from pathlib import PurePath
 
 from bs4 import BeautifulSoup
 
+from django.utils.translation import gettext as _
+
 from home.vietnamese import normalize
 
 # C0 control characters (NUL among them: PostgreSQL refuses it) that old exports sometimes carry.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BYLINE_WITH_UNIT = re.compile(r"^(?P<name>[^()]{2,60}?)\s*\((?P<unit>[^()]{2,120})\)$")
 
+# Size caps, so that an oversized export costs an error line, never the machine's memory.
 TITLE_MAX_LENGTH = 255  # ArticlePage.title
+SOURCE_MAX_LENGTH = 255  # ArticlePage.source
+SAPO_MAX_LENGTH = 5_000
+BODY_MAX_LENGTH = 2_000_000  # characters of body, HTML or text
+FIELD_MAX_LENGTH = 1_000  # any other text: an author, a province, a partner, an address, an image path or caption
+LIST_MAX_ITEMS = 100  # authors, provinces, partners, images
+RECORD_MAX_BYTES = 10 * 1024 * 1024  # one JSON line, or one plain-text file
+
+
+def check_length(value, limit, name):
+    """Raise ValueError saying which field is too long when `value` has more than `limit` characters."""
+    if len(value) > limit:
+        raise ValueError(
+            _("the field “%(field)s” is longer than %(limit)s characters") % {"field": name, "limit": limit}
+        )
 
 
 @dataclass

@@ -18,10 +18,11 @@ from news.importers import (
     from_json_line,
     from_plain_text,
     image_from_file,
-    image_path,
-    image_problem,
+    locate_images,
+    read_lines,
     unique_slug,
 )
+from news.importers.source import RECORD_MAX_BYTES
 from news.models import ImportRecord, SectionPage
 
 JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
@@ -122,7 +123,10 @@ class Command(BaseCommand):
             self.import_json_lines(path)
             return
         try:
-            data = path.read_bytes()
+            with path.open("rb") as handle:
+                data = handle.read(RECORD_MAX_BYTES + 1)
+            if len(data) > RECORD_MAX_BYTES:
+                raise ValueError(_("the file is larger than %(size)s MB") % {"size": RECORD_MAX_BYTES >> 20})
             article = from_plain_text(data.decode("utf-8-sig"))
         except UnicodeDecodeError:
             self.line("error", f"{path}: {_('not UTF-8 text')}")
@@ -141,10 +145,14 @@ class Command(BaseCommand):
             self.line("error", f"{path}: {error}")
             return
         with handle:
-            for number, raw in enumerate(handle, 1):
+            for number, (raw, size) in enumerate(read_lines(handle), 1):
                 if self.progress:
-                    self.progress.advance(len(raw))
+                    self.progress.advance(size)
                 origin = f"{path}:{number}"
+                if raw is None:
+                    reason = _("the line is longer than %(size)s MB") % {"size": RECORD_MAX_BYTES >> 20}
+                    self.line("error", f"{origin}: {reason}")
+                    continue
                 try:
                     line = raw.decode("utf-8-sig" if number == 1 else "utf-8").strip()
                 except UnicodeDecodeError:
@@ -166,10 +174,15 @@ class Command(BaseCommand):
         if key in self.seen_keys or ImportRecord.objects.filter(key=key).exists():
             self.line("unchanged", f"{origin}: {article.title}")
             return
+        try:
+            paths, warnings = locate_images(article, base_dir)
+        except ValueError as error:
+            self.line("error", f"{origin}: {article.title}: {error}")
+            return
         saved_files = []
         try:
             with transaction.atomic():
-                outcome = self.create_page(article, key, origin, base_dir, saved_files)
+                outcome = self.create_page(article, key, origin, paths, warnings, saved_files)
                 if self.dry_run:
                     transaction.set_rollback(True)
         except Exception as error:  # noqa: BLE001 - one bad article must never stop the others
@@ -183,19 +196,12 @@ class Command(BaseCommand):
             self.line("warning", f"{origin}: {warning}")
         self.line(outcome.status, f"{origin}: {outcome.detail}")
 
-    def create_page(self, article, key, origin, base_dir, saved_files):
-        warnings = []
+    def create_page(self, article, key, origin, paths, warnings, saved_files):
+        """Create the page of `article` with the photos found at `paths`; returns an `Outcome`."""
+        warnings = list(warnings)
         images = {}
-        for image_key, ref in article.images.items():
-            path = image_path(ref, base_dir)
-            problem = image_problem(path)
-            if problem:
-                warnings.append(
-                    _("image %(path)s: %(problem)s; the article is imported without it")
-                    % {"path": ref.path, "problem": problem}
-                )
-                continue
-            image, created = image_from_file(path, ref, article.title)
+        for image_key, path in paths.items():
+            image, created = image_from_file(path, article.images[image_key], article.title)
             if created:
                 saved_files.append(image.file)
             images[image_key] = image
