@@ -54,8 +54,13 @@ def article_search_text(page):
             *(province.name for province in page.provinces.all()),
             *(f"{partner.name} {partner.full_name}" for partner in page.partners.all()),
         ]
-    body = " ".join(word for text in rest for word in words(text))
-    return f" {' '.join(words(page.title))}{TITLE_SEPARATOR}{body} "
+    return search_text(page.title, rest)
+
+
+def search_text(title, texts):
+    """The folded words of `title`, then " | ", then those of every text in `texts`, padded with spaces."""
+    body = " ".join(word for text in texts for word in words(text))
+    return f" {' '.join(words(title))}{TITLE_SEPARATOR}{body} "
 
 
 @dataclass(frozen=True)

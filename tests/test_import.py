@@ -320,6 +320,19 @@ def test_html_bodies_keep_only_safe_markup():
     ]
 
 
+def test_html_bodies_write_cdata_and_declarations_as_text():
+    # Wagtail's whitelister would write a CDATA section back raw: "<![CDATA[>" then a live <script>.
+    blocks = html_to_blocks(
+        "<p>Mở<![CDATA[><script>alert(1)</script>]]> đầu</p>"
+        "<ul><li><b><![CDATA[<img src=x onerror=alert(1)>]]></b></li></ul>",
+        {},
+    )
+    assert blocks == [
+        ("html", "<p>Mở&gt;&lt;script&gt;alert(1)&lt;/script&gt; đầu</p>"),
+        ("html", "<ul><li><b>&lt;img src=x onerror=alert(1)&gt;</b></li></ul>"),
+    ]
+
+
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     line=st.one_of(

@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page
 from home.models import HomePage, PortalImage
 from home.vietnamese import slugify
 from news.demo.photos import ceremony_photo
+from news.importers.provinces import PROVINCE_REFORM_DATE
 from news.models import (
     ArticleDailyReads,
     ArticlePage,
@@ -28,10 +29,9 @@ from news.models import (
     Province,
     SectionPage,
 )
-from news.search import TITLE_SEPARATOR, words
+from news.search import search_text
 
 SECTIONS = ["Tin tức - Sự kiện", "Tin địa phương", "Hợp tác phát triển", "Chuyển đổi số", "Thông báo"]
-MERGER_DAY = datetime.date(2025, 7, 1)
 YEARS = 15
 BATCH = 1000
 
@@ -156,7 +156,7 @@ class Command(BaseCommand):
 
     def plan(self, rng, section, child_number, provinces_before, provinces_after, authors, partners, images):
         date = timezone.now() - datetime.timedelta(seconds=rng.randint(0, YEARS * 365 * 24 * 3600))
-        pool = provinces_before if date.date() < MERGER_DAY else provinces_after
+        pool = provinces_before if date.date() < PROVINCE_REFORM_DATE else provinces_after
         provinces = rng.sample(pool, rng.randint(1, 3))
         chosen_partners = rng.sample(partners, rng.randint(0, 3))
         chosen_authors = rng.sample(authors, rng.randint(1, 2))
@@ -211,8 +211,7 @@ class Command(BaseCommand):
                 *plan["paragraphs"],
                 *(n for _, n in plan["authors"] + plan["provinces"] + plan["partners"]),
             ]
-            body_words = " ".join(word for text in names for word in words(text))
-            article.search_text = f" {' '.join(words(plan['title']))}{TITLE_SEPARATOR}{body_words} "
+            article.search_text = search_text(plan["title"], names)
             articles.append(article)
         _insert_child_rows(ArticlePage, articles)
         ArticlePageProvince.objects.bulk_create(

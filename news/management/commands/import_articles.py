@@ -7,11 +7,22 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from wagtail.contrib.redirects.models import Redirect
 
-from news.article_builder import build_article_page, image_from_file, image_problem, unique_slug
-from news.importers import ProvinceMatcher, from_json_line, from_plain_text, image_path
+from news.importers import (
+    ProvinceMatcher,
+    build_article_page,
+    from_json_line,
+    from_plain_text,
+    image_from_file,
+    locate_images,
+    read_lines,
+    unique_slug,
+)
+from news.importers.source import RECORD_MAX_BYTES
 from news.models import ImportRecord, SectionPage
 
 JSON_LINES_SUFFIXES = {".jsonl", ".ndjson"}
@@ -69,25 +80,29 @@ class Command(BaseCommand):
         if self.progress:
             self.progress.finish()
 
-        created = "sẽ tạo" if self.dry_run else "đã tạo"
-        self.stdout.write(
-            f"{created} {self.counts['created']}, không đổi {self.counts['unchanged']}, lỗi {self.counts['error']}"
-            + (" (chạy thử: không lưu gì)" if self.dry_run else "")
-        )
+        if self.dry_run:
+            summary = _("would create %(created)s, unchanged %(unchanged)s, errors %(error)s (dry run: nothing saved)")
+        else:
+            summary = _("created %(created)s, unchanged %(unchanged)s, errors %(error)s")
+        self.stdout.write(summary % self.counts)
         if self.counts["error"]:
-            raise CommandError(f"{self.counts['error']} bài không nhập được", returncode=1)
+            failed = self.counts["error"]
+            message = ngettext(
+                "%(count)s article could not be imported", "%(count)s articles could not be imported", failed
+            )
+            raise CommandError(message % {"count": failed}, returncode=1)
 
     def find_section(self, slug):
         sections = SectionPage.objects.order_by("path")
         if slug:
             section = sections.filter(slug=slug).first()
             if section is None:
-                known = ", ".join(sections.values_list("slug", flat=True)) or "(chưa có)"
-                raise CommandError(f"Không có chuyên mục “{slug}”. Các chuyên mục: {known}")
+                known = ", ".join(sections.values_list("slug", flat=True)) or pgettext("import", "(none yet)")
+                raise CommandError(_("No section “%(slug)s”. The sections: %(known)s") % {"slug": slug, "known": known})
             return section
         section = sections.first()
         if section is None:
-            raise CommandError("Chưa có chuyên mục nào: tạo một chuyên mục (hoặc chạy load_demo) trước.")
+            raise CommandError(_("There is no section yet: create one (or run load_demo) first."))
         return section
 
     def expand(self, paths):
@@ -99,7 +114,7 @@ class Command(BaseCommand):
             elif path.is_file():
                 yield path
             else:
-                self.line("error", f"{name}: không tìm thấy tệp")
+                self.line("error", f"{name}: {pgettext('import', 'file not found')}")
 
     # --- reading ---------------------------------------------------------
 
@@ -108,10 +123,13 @@ class Command(BaseCommand):
             self.import_json_lines(path)
             return
         try:
-            data = path.read_bytes()
+            with path.open("rb") as handle:
+                data = handle.read(RECORD_MAX_BYTES + 1)
+            if len(data) > RECORD_MAX_BYTES:
+                raise ValueError(_("the file is larger than %(size)s MB") % {"size": RECORD_MAX_BYTES >> 20})
             article = from_plain_text(data.decode("utf-8-sig"))
         except UnicodeDecodeError:
-            self.line("error", f"{path}: không phải văn bản UTF-8")
+            self.line("error", f"{path}: {_('not UTF-8 text')}")
         except (OSError, ValueError) as error:
             self.line("error", f"{path}: {error}")
         else:
@@ -127,14 +145,18 @@ class Command(BaseCommand):
             self.line("error", f"{path}: {error}")
             return
         with handle:
-            for number, raw in enumerate(handle, 1):
+            for number, (raw, size) in enumerate(read_lines(handle), 1):
                 if self.progress:
-                    self.progress.advance(len(raw))
+                    self.progress.advance(size)
                 origin = f"{path}:{number}"
+                if raw is None:
+                    reason = _("the line is longer than %(size)s MB") % {"size": RECORD_MAX_BYTES >> 20}
+                    self.line("error", f"{origin}: {reason}")
+                    continue
                 try:
                     line = raw.decode("utf-8-sig" if number == 1 else "utf-8").strip()
                 except UnicodeDecodeError:
-                    self.line("error", f"{origin}: không phải văn bản UTF-8")
+                    self.line("error", f"{origin}: {_('not UTF-8 text')}")
                     continue
                 if not line:
                     continue
@@ -152,10 +174,15 @@ class Command(BaseCommand):
         if key in self.seen_keys or ImportRecord.objects.filter(key=key).exists():
             self.line("unchanged", f"{origin}: {article.title}")
             return
+        try:
+            paths, warnings = locate_images(article, base_dir)
+        except ValueError as error:
+            self.line("error", f"{origin}: {article.title}: {error}")
+            return
         saved_files = []
         try:
             with transaction.atomic():
-                outcome = self.create_page(article, key, origin, base_dir, saved_files)
+                outcome = self.create_page(article, key, origin, paths, warnings, saved_files)
                 if self.dry_run:
                     transaction.set_rollback(True)
         except Exception as error:  # noqa: BLE001 - one bad article must never stop the others
@@ -169,25 +196,21 @@ class Command(BaseCommand):
             self.line("warning", f"{origin}: {warning}")
         self.line(outcome.status, f"{origin}: {outcome.detail}")
 
-    def create_page(self, article, key, origin, base_dir, saved_files):
-        warnings = []
+    def create_page(self, article, key, origin, paths, warnings, saved_files):
+        """Create the page of `article` with the photos found at `paths`; returns an `Outcome`."""
+        warnings = list(warnings)
         images = {}
-        for image_key, ref in article.images.items():
-            path = image_path(ref, base_dir)
-            problem = image_problem(path)
-            if problem:
-                warnings.append(f"ảnh {ref.path}: {problem}; bài được nhập không có ảnh này")
-                continue
-            image, created = image_from_file(path, ref, article.title)
+        for image_key, path in paths.items():
+            image, created = image_from_file(path, article.images[image_key], article.title)
             if created:
                 saved_files.append(image.file)
             images[image_key] = image
 
         if article.date is None:
-            warnings.append("không thấy ngày đăng: dùng ngày nhập")
+            warnings.append(_("no publication date found: using the import date"))
         day = timezone.localdate(article.date) if article.date else timezone.localdate()
         provinces, unknown = self.matcher.for_article(article, day)
-        warnings.extend(f"“{name}” không có trong danh sách tỉnh, thành: bỏ qua" for name in unknown)
+        warnings.extend(_("“%(name)s” is not in the list of provinces: ignored") % {"name": name} for name in unknown)
 
         page = build_article_page(article, images, provinces=provinces)
         page.slug = unique_slug(self.section, article.title)
@@ -200,17 +223,17 @@ class Command(BaseCommand):
         if article.legacy_url:
             self.redirect(article.legacy_url, page)
 
-        state = "đã đăng" if self.publish else "bản nháp"
+        state = pgettext("import", "published") if self.publish else pgettext("import", "draft")
         status = "would create" if self.dry_run else "created"
         return Outcome(status, f"{article.title} → {page.get_url()} ({state})", warnings)
 
     def redirect(self, legacy_url, page):
         old_path = Redirect.normalise_path(legacy_url)
         if not old_path or old_path == "/":
-            raise ValueError(f"địa chỉ cũ “{legacy_url}” không dùng được")
+            raise ValueError(_("the old address “%(url)s” cannot be used") % {"url": legacy_url})
         existing = Redirect.objects.filter(old_path=old_path, site=None).first()
         if existing is not None:
-            raise ValueError(f"địa chỉ cũ {old_path} đã chuyển hướng tới trang khác")
+            raise ValueError(_("the old address %(path)s already redirects to another page") % {"path": old_path})
         Redirect.add_redirect(old_path, redirect_to=page, is_permanent=True)
 
     @staticmethod
@@ -274,7 +297,8 @@ class ProgressBar:
         filled = int(self.share * self.WIDTH)
         bar = "#" * filled + "-" * (self.WIDTH - filled)
         elapsed = int(time.monotonic() - self.started)
-        text = f"[{bar}] {self.share:4.0%}  {self.files_done}/{self.files} tệp  {elapsed}s"
+        files = _("%(done)s/%(total)s files") % {"done": self.files_done, "total": self.files}
+        text = f"[{bar}] {self.share:4.0%}  {files}  {elapsed}s"
         self.stream.write(f"\r{text}" if self.interactive else f"{text}\n", ending="")
         self.stream.flush()
 

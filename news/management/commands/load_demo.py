@@ -18,9 +18,8 @@ from wagtail.models import Site
 
 from home.models import HomePage, PortalImage, PortalSettings, StandardPage
 from home.vietnamese import slugify
-from news.article_builder import build_article_page
 from news.demo.photos import ceremony_photo
-from news.importers import from_plain_text
+from news.importers import build_article_page, from_plain_text
 from news.models import ArticlePage, ArticlePageSignatory, Partner, Province, SectionPage
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"

@@ -1,19 +1,13 @@
-"""Turning a `SourceArticle` (news.importers) into an unsaved ArticlePage with its authors, tags and photos.
+"""Turning a `SourceArticle` into an unsaved ArticlePage with its authors and tags.
 
 Shared by `load_demo` and `import_articles`, so the demo articles and imported ones are built alike.
 """
 
-import hashlib
-from pathlib import Path
-
-from django.conf import settings
-from django.core.files import File
 from django.utils import timezone
 from django.utils.html import escape
 
 from wagtail.models import Page
 
-from home.models import PortalImage
 from home.vietnamese import normalize, slugify
 from news.models import ArticlePage, ArticlePageAuthor, Author, Partner
 
@@ -35,52 +29,6 @@ def partner_for(name):
     slug = slugify(name, max_length=90)
     partner = Partner.objects.filter(name__iexact=name).first() or Partner.objects.filter(slug=slug).first()
     return partner or Partner.objects.create(name=name, slug=slug)
-
-
-def file_sha1(path):
-    digest = hashlib.sha1()  # noqa: S324 - the same content hash Wagtail stores in PortalImage.file_hash
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def image_problem(path):
-    """Why the file at `path` cannot become a PortalImage, or "" when it can."""
-    from PIL import Image, UnidentifiedImageError
-
-    if not path.is_file():
-        return "không tìm thấy tệp"
-    if path.suffix.lower().lstrip(".") not in settings.WAGTAILIMAGES_EXTENSIONS:
-        return "không phải định dạng ảnh được phép"
-    try:
-        with Image.open(path) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError):
-        return "tệp ảnh hỏng hoặc không đọc được"
-    return ""
-
-
-def image_from_file(path, ref, title):
-    """(PortalImage, created) for the photo at `path`; the same file imported twice is stored once.
-
-    The alt text is the export's own, else the caption, else `title`: never the file name.
-    """
-    path = Path(path)
-    sha1 = file_sha1(path)
-    existing = PortalImage.objects.filter(file_hash=sha1).first()
-    if existing is not None:
-        return existing, False
-    image = PortalImage(
-        title=(ref.caption or title)[:255],
-        alt_text=(ref.alt_text or ref.caption or title)[:255],
-        caption=ref.caption[:500],
-        credit=ref.credit[:255],
-    )
-    with path.open("rb") as handle:
-        image.file.save(path.name, File(handle, name=path.name), save=False)
-    image.save()
-    return image, True
 
 
 def unique_slug(parent, title):
