@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +32,12 @@ def invalidate():
 
 
 def _key(request):
+    """Scheme, host and path: `Host: EXAMPLE.vn.:9999` is the same entry as `example.vn`, so
+    ports and spellings cannot multiply entries; http and https pages (their feed links
+    differ) are never served to each other."""
     generation = cache.get(GENERATION_KEY) or 0
-    return f"page-cache:{generation}:{request.get_host()}:{request.get_full_path()}"
+    host, _port = split_domain_port(request.get_host())
+    return f"page-cache:{generation}:{request.scheme}://{host}{request.get_full_path()}"
 
 
 class PageCacheMiddleware:

@@ -1,65 +1,38 @@
 """Casting votes exactly, telling readers apart, and limiting floods (PRODUCT.md §8)."""
 
+import datetime
 import hashlib
-import ipaddress
-import re
+import logging
+import math
 import secrets
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F
 from django.utils.crypto import salted_hmac
 
+from home import rate_limit
+from home.client_address import limited_address
+from home.rate_limit import parse_rate_limit
+
 from .models import ArticleRating, ArticleRatingSummary
+
+logger = logging.getLogger(__name__)
 
 VOTER_COOKIE = "congtin_voter"
 VOTER_COOKIE_SALT = "congtin.ratings.voter"
 VOTER_COOKIE_AGE = 2 * 365 * 24 * 3600
 LOCK_RETRIES = 3
-_LIMIT = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*([smh])\s*$")
-_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600}
 
 
 class VoteBusy(Exception):
     """The database stayed locked; nothing was recorded."""
 
 
-def parse_rate_limit(text):
-    """ "20/10m" → (20, 600)."""
-    match = _LIMIT.match(text or "")
-    if not match:
-        raise ValueError(f"RATING_RATE_LIMIT must look like 20/10m, not {text!r}")
-    count, amount, unit = match.groups()
-    return int(count), int(amount) * _UNIT_SECONDS[unit]
-
-
-def client_address(request):
-    """The reader's address: REMOTE_ADDR, or the nearest untrusted hop of X-Forwarded-For
-    when the request came through one of RATING_TRUSTED_PROXIES."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    trusted = [ipaddress.ip_network(net, strict=False) for net in settings.RATING_TRUSTED_PROXIES]
-    if not trusted or not _in_networks(remote, trusted):
-        return remote
-    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
-    for hop in reversed(hops):
-        if not _in_networks(hop, trusted):
-            return hop
-    return hops[0] if hops else remote
-
-
-def _in_networks(address, networks):
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return any(ip in network for network in networks)
-
-
 def address_hash(request):
-    """A salted hash of the address: enough to limit floods, never the address itself."""
-    return salted_hmac("congtin.ratings.address", client_address(request)).hexdigest()
+    """A salted hash of the address (its /64 for IPv6): enough to limit floods, never the address itself."""
+    return salted_hmac("congtin.ratings.address", limited_address(request)).hexdigest()
 
 
 def voter_key(request):
@@ -80,23 +53,27 @@ def anonymous_key(token):
     return "anon:" + hashlib.sha256(token.encode()).hexdigest()
 
 
-def over_rate_limit(address):
-    """(True, retry_after) once an address has cast more votes than allowed in the window.
+def over_rate_limit(address, now=None):
+    """(True, retry_after) once an address has cast more votes than RATING_RATE_LIMIT allows.
 
-    Counters live in the cache; if the cache is unreachable, voting goes on unlimited.
+    Counted in the cache (home.rate_limit). When the cache fails, the votes this address
+    recorded in the window are counted in the database instead (they carry its hash and
+    time, and are indexed for it): voting goes on, and a flood is still stopped. Refusing
+    every vote while Redis is down would punish readers for an operator's problem.
     """
     limit, window = parse_rate_limit(settings.RATING_RATE_LIMIT)
-    now = int(time.time())
-    window_start = now - now % window
-    key = f"rating-limit:{address}:{window_start}"
     try:
-        cache.add(key, 0, timeout=window + 5)
-        count = cache.incr(key)
-    except Exception:  # noqa: BLE001 -- any cache failure means "no limit", never "no vote"
+        return rate_limit.hit("rating", address, limit, window, now=now)
+    except rate_limit.LimiterUnavailable:
+        logger.warning("rating limiter: cache unavailable, counting votes in the database", exc_info=True)
+    now = time.time() if now is None else now
+    since = datetime.datetime.fromtimestamp(now - window, tz=datetime.UTC)
+    recent = ArticleRating.objects.filter(address_hash=address, created_at__gte=since).order_by("created_at")
+    # Concurrent votes may each see the same count: the overshoot is bounded by the workers.
+    if recent.count() < limit:
         return False, 0
-    if count is None or count <= limit:
-        return False, 0
-    return True, window_start + window - now
+    oldest = recent.values_list("created_at", flat=True).first()
+    return True, max(1, math.ceil(oldest.timestamp() + window - now))
 
 
 def cast_vote(page, key, score, address=""):

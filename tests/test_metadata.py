@@ -98,10 +98,10 @@ def test_news_article_json_ld(section, client):
             {
                 "@type": "Person",
                 "name": "Hùng Cường",
-                "url": "http://testserver/tac-gia/hung-cuong/",
+                "url": "http://localhost/tac-gia/hung-cuong/",
                 "affiliation": {"@type": "Organization", "name": "Sở TT&TT Long An"},
             },
-            {"@type": "Person", "name": "Minh An", "url": "http://testserver/tac-gia/minh-an/"},
+            {"@type": "Person", "name": "Minh An", "url": "http://localhost/tac-gia/minh-an/"},
         ],
         "publisher": {"@type": "Organization", "name": "Cổng Thông tin điện tử"},
         "image": [page.feature_image.get_rendition("fill-1200x630").full_url],

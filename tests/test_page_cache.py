@@ -112,3 +112,28 @@ def test_publishing_purges_the_page_its_section_home_and_feed_from_a_cdn(section
         "http://localhost/tin-tuc-su-kien/ban-tin/",
         "http://localhost/rss/",
     } <= set(PURGED)
+
+
+def test_spellings_of_the_host_share_one_entry_and_never_leak_into_the_page(client, section):
+    """`Host: localhost:9999` is not a new entry (nor a way to fill the cache), and what one
+    reader's Host said is not cached into every reader's page."""
+    article = ArticlePageFactory(parent=section, authors=[AuthorFactory(name="Minh An")])
+    first = client.get(article.url, HTTP_HOST="localhost:9999")
+    assert first["X-Page-Cache"] == "MISS"
+    assert "9999" not in first.content.decode()
+    for host in ("localhost", "LOCALHOST:80", "localhost.", "Localhost.:9998"):
+        response = client.get(article.url, HTTP_HOST=host)
+        assert (host, response["X-Page-Cache"]) == (host, "HIT")
+        assert response.content == first.content
+
+
+def test_https_pages_are_never_served_to_http_readers(client, section):
+    ArticlePageFactory(parent=section, title="Tin có đường dẫn")
+    over_https = client.get("/rss/", secure=True)
+    assert over_https["X-Page-Cache"] == "MISS"
+    assert "https://" in over_https.content.decode()
+    over_http = client.get("/rss/")
+    assert over_http["X-Page-Cache"] == "MISS"
+    assert "https://" not in over_http.content.decode()
+    assert client.get("/rss/")["X-Page-Cache"] == "HIT"
+    assert client.get("/rss/", secure=True).content == over_https.content

@@ -50,7 +50,9 @@ FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
 # on by default only with Redis (a per-process memory cache would serve stale pages).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if REDIS_URL else "0"))
 RATING_RATE_LIMIT = os.environ.get("RATING_RATE_LIMIT", "20/10m")
+# The proxies whose X-Forwarded-For is believed: by the vote and read limits and the login lockout.
 RATING_TRUSTED_PROXIES = _env_list("RATING_TRUSTED_PROXIES")
+READ_RATE_LIMIT = os.environ.get("READ_RATE_LIMIT", "60/10m")
 
 # --- Applications ----------------------------------------------------------
 INSTALLED_APPS = [
@@ -166,6 +168,8 @@ AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 AXES_RESET_ON_SUCCESS = True
+# Lock by username and the real reader address behind the trusted proxy (not the proxy's own).
+AXES_CLIENT_IP_CALLABLE = "home.client_address.client_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,4 +1,5 @@
 import json
+from urllib.parse import urljoin
 
 from django import template
 from django.urls import reverse
@@ -32,7 +33,6 @@ def feed_links(context):
 @register.simple_tag(takes_context=True)
 def article_json_ld(context, page, url, image=None, publisher=""):
     """schema.org NewsArticle for `page` at `url`, escaped like `json_script` so text can never end the script."""
-    request = context.get("request")
     published = localtime(page.date)
     modified = max(published, localtime(page.last_published_at)) if page.last_published_at else published
     data = {
@@ -49,7 +49,8 @@ def article_json_ld(context, page, url, image=None, publisher=""):
             {
                 "@type": "Person",
                 "name": item.author.name,
-                "url": request.build_absolute_uri(reverse("news:author", args=[item.author.slug])),
+                # From the canonical address, not the request's host: the page is cached for every reader.
+                "url": urljoin(url, reverse("news:author", args=[item.author.slug])),
                 **(
                     {"affiliation": {"@type": "Organization", "name": item.author.organisation}}
                     if item.author.organisation

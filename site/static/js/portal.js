@@ -34,6 +34,7 @@
 })();
 
 // "Đọc nhiều": an article counts one reader once it is shown, even when the page came from a cache.
+// A first-time reader's beacon only gets the reader cookie (202): it is sent once more to count.
 (function () {
   "use strict";
   var article = document.querySelector("[data-read-url]");
@@ -41,11 +42,20 @@
   var url = article.getAttribute("data-read-url");
   var sent = false;
 
+  function post() {
+    return fetch(url, { method: "POST", credentials: "same-origin", keepalive: true });
+  }
+
   function send() {
     if (sent || document.visibilityState !== "visible") return;
     sent = true;
-    if (navigator.sendBeacon && navigator.sendBeacon(url)) return;
-    if (window.fetch) fetch(url, { method: "POST", credentials: "same-origin", keepalive: true });
+    if (window.fetch) {
+      post().then(function (response) {
+        if (response.status === 202) post();
+      }).catch(function () {});
+    } else if (navigator.sendBeacon) {
+      navigator.sendBeacon(url);
+    }
   }
 
   send();
