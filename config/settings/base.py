@@ -177,7 +177,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Language and time -----------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese"))]
-LOCALE_PATHS = [BASE_DIR / "site" / "locale"]
+# Both catalogues beat every installed app's. site/locale is the project's, kept by
+# `makemessages` (which writes to the first entry); site/locale-overrides is edited by hand
+# and rewords Wagtail's and Django's own messages. No msgid is in both (tests/test_catalogues.py).
+LOCALE_PATHS = [BASE_DIR / "site" / "locale", BASE_DIR / "site" / "locale-overrides"]
 FORMAT_MODULE_PATH = ["home.formats"]  # day-first input formats for Vietnamese
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
