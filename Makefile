@@ -50,10 +50,12 @@ format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## Refresh the Vietnamese catalogue after changing translatable strings (needs GNU gettext).
+## Refresh the Vietnamese catalogues after changing translatable strings (needs GNU gettext).
+## makemessages rewrites only the project's site/locale; site/locale-overrides (Wagtail's and
+## Django's messages in our words) is edited by hand. compilemessages compiles both.
 messages: $(VENV)/.dev
 	$(BIN)/python manage.py makemessages -l vi --ignore ".venv/*" --ignore "tests/*" --ignore "bench/*"
-	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
+	$(BIN)/python manage.py compilemessages -l vi --ignore ".venv/*"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static

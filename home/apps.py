@@ -8,3 +8,6 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .admin_forms import label_link_choosers
+
+        label_link_choosers()

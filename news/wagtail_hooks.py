@@ -32,7 +32,16 @@ class ProvinceViewSet(SnippetViewSet):
     model = Province
     icon = "site"
     menu_label = _("Provinces")
-    list_display = ["name", "is_current", "merged_into"]
+    list_display = [
+        "name",
+        # Yes/no in words: Wagtail's BooleanColumn titles its icons "True"/"False", in English.
+        Column(
+            "is_current",
+            label=Province._meta.get_field("is_current").verbose_name,
+            accessor=lambda province: _("Yes") if province.is_current else _("No"),
+        ),
+        "merged_into",
+    ]
     list_filter = ["is_current", "is_pre_2025"]
     search_fields = ["name"]
     panels = [

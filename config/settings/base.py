@@ -181,7 +181,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Language and time -----------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese"))]
-LOCALE_PATHS = [BASE_DIR / "site" / "locale"]
+# Both catalogues beat every installed app's. site/locale is the project's, kept by
+# `makemessages` (which writes to the first entry); site/locale-overrides is edited by hand
+# and rewords Wagtail's and Django's own messages. No msgid is in both (tests/test_catalogues.py).
+LOCALE_PATHS = [BASE_DIR / "site" / "locale", BASE_DIR / "site" / "locale-overrides"]
 FORMAT_MODULE_PATH = ["home.formats"]  # day-first input formats for Vietnamese
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -239,6 +242,7 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
+WAGTAILADMIN_USER_LOGIN_FORM = "home.admin_forms.LoginForm"
 # Wagtail 8's autosave of a new page races the editor's own submit button (a 500, or a draft
 # left unsubmitted): keep saving explicit. Unsaved changes still warn before leaving.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
