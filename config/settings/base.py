@@ -235,6 +235,7 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.PortalImageForm"
 # Wagtail 8's autosave of a new page races the editor's own submit button (a 500, or a draft
 # left unsubmitted): keep saving explicit. Unsaved changes still warn before leaving.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
