@@ -11,6 +11,7 @@ MESSAGES = [
     gettext_noop("This file is too big (%(file_size)s). Maximum filesize %(max_filesize)s."),
     gettext_noop("This file is too big. Maximum filesize %(max_filesize)s."),
     gettext_noop("Not a supported image format. Supported formats: %(supported_formats)s."),
+    gettext_noop("Your %(username_field)s and password didn't match. Please try again."),  # garbled in Wagtail's
     # Admin labels Wagtail's catalogue leaves in English, or words stiffly.
     gettext_noop("Images"),
     gettext_noop("Documents"),

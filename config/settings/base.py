@@ -256,6 +256,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_TAGS_FROM_STRING = "home.tag_strings.parse_tags"
+TAGGIT_STRING_FROM_TAGS = "home.tag_strings.edit_string_for_tags"
 
 # --- Mail and logs ---------------------------------------------------------
 LOGGING = {
