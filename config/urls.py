@@ -4,12 +4,17 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as document_views
 
+from home import converters  # noqa: F401  (registers <db_id:…>)
 from news import sitemaps
 from news.api import api_router
 
 urlpatterns = [
     path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
+    # Wagtail's own route for this view takes any run of digits as the id (a 500 past 4,300).
+    path("documents/<db_id:document_id>/<path:document_filename>", document_views.serve),
+    path("documents/<db_id:document_id>/", document_views.serve, {"document_filename": ""}),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),

@@ -1,8 +1,12 @@
-"""The read-only Wagtail API v2 at /api/v2/ (pages, images), PRODUCT.md §7.
+"""The read-only Wagtail API v2 at /api/v2/pages/, PRODUCT.md §7.
 
 Articles (`?type=news.ArticlePage`) expose their lead, date, authors, provinces, partners,
 feature image and reader rating, and can be filtered by province and partner slugs.
 Bad query parameters are answered with 400 and a message, never a 500.
+
+There is no images endpoint: Wagtail's lists every image in the library with its
+original's address, drafts' images too. An article's feature image comes with the
+article, as a rendition.
 """
 
 from rest_framework.fields import Field
@@ -12,20 +16,21 @@ from django.db.models import Prefetch
 
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 from wagtail.search.query import MATCH_NONE
 
 from news import listings
 from news.models import ArticlePage, ArticlePageAuthor, Partner, Province
-from news.search import SearchQuery, words
+from news.search import MAX_QUERY_LENGTH, MAX_TERMS, SearchQuery, words
 
 FEATURE_IMAGE_SPEC = "fill-1200x630"
+MAX_OFFSET = 2**63 - 1  # the database's integers (ids, OFFSET) are signed 64-bit
 
 
 class AuthorsField(Field):
@@ -129,20 +134,25 @@ class FoldedSearchFilter:
     def filter_queryset(self, request, queryset, view):
         if "search" not in request.GET:
             return queryset
+        text = request.GET["search"]
+        # Long queries cost the database more and, past a few hundred words, overflow
+        # the stack of Wagtail's query builder; readers' searches are short.
+        if len(text) > MAX_QUERY_LENGTH or len(words(text)) > MAX_TERMS:
+            raise BadRequestError(f"search cannot be longer than {MAX_QUERY_LENGTH} characters or {MAX_TERMS} words")
         if getattr(queryset, "_filtered_by_tag", False):
             raise BadRequestError("filtering by tag with a search query is not supported")
         operator = request.GET.get("search_operator") or None
         if operator not in (None, "and", "or"):
             raise BadRequestError("search_operator must be 'and' or 'or'")
         if issubclass(queryset.model, ArticlePage):
-            query = SearchQuery.parse(request.GET["search"])
+            query = SearchQuery.parse(text)
             if not query:
                 return queryset.none()
             found = query.filter(queryset)
             return found if "order" in request.GET else query.rank(found)
         try:
             return get_search_backend().search(
-                " ".join(words(request.GET["search"])) or MATCH_NONE,
+                " ".join(words(text)) or MATCH_NONE,
                 queryset,
                 operator=operator,
                 order_by_relevance="order" not in request.GET,
@@ -151,7 +161,21 @@ class FoldedSearchFilter:
             raise BadRequestError(f"cannot search with this filter or order: {error.field_name}") from error
 
 
+class BoundedPagination(WagtailPagination):
+    """Wagtail's ?offset=&limit=, with an offset the database cannot take answered as 400."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            offset = int(request.GET.get("offset", 0))
+        except ValueError:
+            offset = 0  # Wagtail's own message follows
+        if offset > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
 class PortalPagesAPIViewSet(PagesAPIViewSet):
+    pagination_class = BoundedPagination
     filter_backends = [
         SafeFieldsFilter,
         TaxonomyFilter,
@@ -189,6 +213,17 @@ class PortalPagesAPIViewSet(PagesAPIViewSet):
             queryset = listings.with_tags(queryset).order_by("id")
         return queryset
 
+    def find_object(self, queryset, request):
+        # /find/?id=: Wagtail hands the text to the query, where "abc" or a number past
+        # the 64-bit range raised a 500.
+        if "html_path" not in request.GET and "id" in request.GET:
+            value = request.GET["id"]
+            if not (value.isascii() and value.isdigit()):
+                raise BadRequestError("id must be a positive integer")
+            if len(value) > len(str(MAX_OFFSET)) or int(value) > MAX_OFFSET:
+                return None
+        return super().find_object(queryset, request)
+
     def get_base_queryset(self):
         # Private pages stay out even for readers who could open them on the site. Built once
         # per request: Wagtail reads the view restrictions each time it is asked.
@@ -199,4 +234,3 @@ class PortalPagesAPIViewSet(PagesAPIViewSet):
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PortalPagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)

@@ -4,6 +4,8 @@ A feed object is shared by every request, so nothing request-specific is stored 
 `get_object` returns a `FeedSubject` that the other methods read.
 """
 
+import html
+import re
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
@@ -13,7 +15,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
-from django.utils.html import escape
 from django.utils.translation import gettext
 
 from wagtail.models import Site
@@ -24,6 +25,18 @@ from news.models import ArticlePage, Partner, Province, SectionPage
 
 FEED_SIZE = 50
 ENCLOSURE_SPEC = "fill-1200x630|format-jpeg"
+_AMPERSAND = re.compile(r"&[#0-9A-Za-z]*;?")
+
+
+def plain_text_as_html(text):
+    """A plain-text lead as the HTML a description holds, escaped no more than it must be.
+
+    Readers parse a description as HTML, so "<" and ">" are escaped. "&" is escaped only
+    where HTML would read a character reference ("&lt;", "&copy"): escaping every one put
+    "&amp;amp;" in the XML and "Sở TT&amp;TT" before readers that show the text as it is.
+    """
+    text = _AMPERSAND.sub(lambda m: m[0] if html.unescape(m[0]) == m[0] else "&amp;" + m[0][1:], text)
+    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass
@@ -74,10 +87,9 @@ class ArticleFeed(Feed):
     item_guid_is_permalink = True
 
     def item_description(self, article):
-        # Readers take the description as HTML: escape the plain-text lead so "<" and "&" stay text.
         if article.withdrawn:
-            return escape(gettext("This article has been withdrawn."))
-        return escape(article.sapo)
+            return plain_text_as_html(gettext("This article has been withdrawn."))
+        return plain_text_as_html(article.sapo)
 
     def item_pubdate(self, article):
         return timezone.localtime(article.date)

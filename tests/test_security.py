@@ -76,6 +76,15 @@ def test_repeated_failed_logins_lock_the_account(client, django_user_model, sett
     assert "_auth_user_id" not in client.session
 
 
+def test_a_failed_login_says_so_in_plain_vietnamese(client, django_user_model):
+    django_user_model.objects.create_user("bientap", "b@example.gov.vn", "Mat-khau-dung-2026")
+    response = client.post("/admin/login/", {"username": "bientap", "password": "sai"})
+    assert response.status_code == 200
+    errors = re.findall(r'<li class="error">([^<]*)</li>', response.content.decode())
+    assert errors == ["Tên đăng nhập hoặc mật khẩu không đúng. Vui lòng thử lại."]
+    assert "_auth_user_id" not in client.session
+
+
 def test_weak_passwords_are_refused():
     for weak in ("123456", "password", "congtin"):
         with pytest.raises(ValidationError):

@@ -243,6 +243,7 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
 WAGTAILADMIN_USER_LOGIN_FORM = "home.admin_forms.LoginForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.admin_forms.PortalImageForm"
 # Wagtail 8's autosave of a new page races the editor's own submit button (a 500, or a draft
 # left unsubmitted): keep saving explicit. Unsaved changes still warn before leaving.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
@@ -263,6 +264,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_TAGS_FROM_STRING = "home.tag_strings.parse_tags"
+TAGGIT_STRING_FROM_TAGS = "home.tag_strings.edit_string_for_tags"
 
 # --- Mail and logs ---------------------------------------------------------
 LOGGING = {

@@ -25,6 +25,10 @@ from news.search import RANKED_MATCHES, SearchQuery, highlight, snippet, words
 PARTNERS_PAGE_SIZE = 60
 AGREEMENTS_SHOWN = 20
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+# Dates searched are kept in this range: at year 1 or 9999, turning a day into a UTC
+# range overflows Python's dates.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
 RANKED_MATCHES_SHOWN = f"{RANKED_MATCHES:,}".replace(",", ".")  # "1.000"
 
 
@@ -101,6 +105,18 @@ class SearchForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        self.notices = []
+        for name in ("tu-ngay", "den-ngay"):
+            day = cleaned.get(name)
+            if day and not EARLIEST_DATE <= day <= LATEST_DATE:
+                cleaned[name] = min(max(day, EARLIEST_DATE), LATEST_DATE)
+                self.notices = [
+                    gettext(
+                        "Articles are searched from %(earliest)s to %(latest)s: "
+                        "a date outside was changed to the nearest of the two."
+                    )
+                    % {"earliest": EARLIEST_DATE.strftime("%d/%m/%Y"), "latest": LATEST_DATE.strftime("%d/%m/%Y")}
+                ]
         start, end = cleaned.get("tu-ngay"), cleaned.get("den-ngay")
         if start and end and start > end:
             raise forms.ValidationError(gettext("The start date must not be after the end date."))

@@ -112,7 +112,7 @@ def _score(request):
     if request.content_type == "application/json":
         try:
             data = json.loads(request.body or b"")
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: deep nesting
             raise BadVote(_("The data sent is not valid JSON."), 400) from None
         if not isinstance(data, dict):
             raise BadVote(_("The data sent is not valid JSON."), 400)
@@ -125,7 +125,8 @@ def _score(request):
         raise BadVote(_("The score must be a whole number from 1 to 5."), 400)
     if isinstance(value, str):
         value = value.strip()
-        if not value.isascii() or not value.isdigit():
+        # A score has one digit; int() raises on more than 4,300, so long text stops here.
+        if not value.isascii() or not value.isdigit() or len(value) > 10:
             raise BadVote(_("The score must be a whole number from 1 to 5."), 400)
         value = int(value)
     if not 1 <= value <= 5:
