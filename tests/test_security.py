@@ -73,6 +73,8 @@ def test_repeated_failed_logins_lock_the_account(client, django_user_model, sett
     locked = client.post("/admin/login/", {"username": "bientap", "password": "Mat-khau-dung-2026"})
     assert locked.status_code == 429
     assert "Đăng nhập sai quá nhiều lần" in locked.content.decode()
+    # The lockout is per username and address: the page says so, not that the account is shut.
+    assert "Đăng nhập vào tài khoản này từ kết nối của bạn bị tạm khóa một giờ" in locked.content.decode()
     assert "_auth_user_id" not in client.session
 
 
