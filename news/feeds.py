@@ -7,6 +7,7 @@ A feed object is shared by every request, so nothing request-specific is stored 
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -95,7 +96,9 @@ class ArticleFeed(Feed):
             return []
         try:
             rendition = article.feature_image.get_rendition(ENCLOSURE_SPEC)
-            length = rendition.file.size
+            # The size is the only thing a feed asks the storage: remember it, so a feed of 50
+            # items makes no storage request (an S3 HEAD each) once its renditions exist.
+            length = cache.get_or_set(f"rendition-size:{rendition.file.name}", lambda: rendition.file.size, 86400)
         except OSError:  # SourceImageIOError included
             return []
         return [Enclosure(rendition.full_url, str(length), "image/jpeg")]
