@@ -311,3 +311,25 @@ if AWS_STORAGE_BUCKET_NAME:
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += _media_origins(
         AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, AWS_S3_CUSTOM_DOMAIN, AWS_S3_REGION_NAME
     )
+
+# --- Health check ------------------------------------------------------------
+# /healthz/ is asked every few seconds by each load balancer: never the page cache, never the
+# furniture's database lookups, and its access lines below INFO (home.logging).
+PAGE_CACHE_SKIP_PREFIXES += ["/healthz/"]
+# runserver's access lines, as Django logs them by default, less the health checks.
+LOGGING.setdefault("filters", {})["skip_healthz_access"] = {"()": "home.health.SkipHealthzAccess"}
+LOGGING.setdefault("formatters", {})["django.server"] = {
+    "()": "django.utils.log.ServerFormatter",
+    "format": "[{server_time}] {message}",
+    "style": "{",
+}
+LOGGING["handlers"]["django.server"] = {
+    "class": "logging.StreamHandler",
+    "formatter": "django.server",
+    "filters": ["skip_healthz_access"],
+}
+LOGGING.setdefault("loggers", {})["django.server"] = {
+    "handlers": ["django.server"],
+    "level": "INFO",
+    "propagate": False,
+}
