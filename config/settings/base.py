@@ -333,3 +333,20 @@ LOGGING.setdefault("loggers", {})["django.server"] = {
     "level": "INFO",
     "propagate": False,
 }
+
+# --- Read replicas -------------------------------------------------------------
+# DATABASE_REPLICA_URLS (comma-separated) adds the aliases replica1, replica2…: anonymous
+# GET/HEAD requests read from one of them (home.db_router); writes, the admin, logged-in users
+# and, for DATABASE_READ_YOUR_WRITES_SECONDS after a POST, that reader stay on the primary.
+DATABASE_REPLICA_URLS = _env_list("DATABASE_REPLICA_URLS")
+DATABASE_READ_YOUR_WRITES_SECONDS = int(os.environ.get("DATABASE_READ_YOUR_WRITES_SECONDS", "10"))
+for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    DATABASES[f"replica{_number}"] = dj_database_url.parse(
+        _url, conn_max_age=DATABASE_CONN_MAX_AGE, conn_health_checks=True
+    ) | {
+        # Tests create their database on the primary only; it reaches the replica by streaming.
+        "TEST": {"MIRROR": "default"}
+    }
+if DATABASE_REPLICA_URLS:
+    DATABASE_ROUTERS = ["home.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(1, "home.db_router.ReplicaMiddleware")
