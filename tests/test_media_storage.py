@@ -187,9 +187,10 @@ def test_backup_reads_media_from_the_bucket(s3_endpoint, s3_media, tmp_path):  #
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_local_disk_backup_restores_into_a_bucket(s3_endpoint, bucket, tmp_path, section, fresh_database):  # noqa: F811
-    image = PortalImageFactory()
-    page = ArticlePageFactory(parent=section, title="Bài chuyển sang S3", feature_image=image)
-    call_command("backup", output=str(tmp_path / "backup"), stdout=io.StringIO())
+    with override_settings(MEDIA_ROOT=str(tmp_path / "media")):  # this test's files only
+        image = PortalImageFactory()
+        page = ArticlePageFactory(parent=section, title="Bài chuyển sang S3", feature_image=image)
+        call_command("backup", output=str(tmp_path / "backup"), stdout=io.StringIO())
     env = {
         "DATABASE_URL": fresh_database,
         "AWS_STORAGE_BUCKET_NAME": bucket,
