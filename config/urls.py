@@ -6,7 +6,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as document_views
 
-from home import converters  # noqa: F401  (registers <db_id:…>)
+from home import (
+    converters,  # noqa: F401  (registers <db_id:…>)
+    health,
+)
 from news import sitemaps
 from news.api import api_router
 
@@ -16,6 +19,7 @@ urlpatterns = [
     path("documents/<db_id:document_id>/<path:document_filename>", document_views.serve),
     path("documents/<db_id:document_id>/", document_views.serve, {"document_filename": ""}),
     path("documents/", include(wagtaildocs_urls)),
+    path("healthz/", health.healthz, name="healthz"),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),

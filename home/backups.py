@@ -1,7 +1,9 @@
 """Backing up and restoring the database and uploaded media (SQLite or PostgreSQL).
 
 A backup is a folder holding `database.sqlite3` or `database.pgdump` (pg_dump's custom
-format) and `media.tar.gz`. PostgreSQL needs pg_dump/pg_restore on the PATH.
+format) and `media.tar.gz`. PostgreSQL needs pg_dump/pg_restore on the PATH. Media is read
+and written through Django's storage API, so the same backup works with local disk and
+with an S3 bucket, and moves between them.
 """
 
 import os
@@ -9,9 +11,9 @@ import shutil
 import sqlite3
 import subprocess
 import tarfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import connection
 
 from . import furniture
@@ -61,13 +63,25 @@ def backup(folder):
         raise RuntimeError(f"No backup method for {connection.vendor}.")
     media = folder / MEDIA_FILE
     with tarfile.open(media, "w:gz") as archive:
-        root = Path(settings.MEDIA_ROOT)
-        if root.exists():
-            for path in sorted(root.rglob("*")):
-                if path.is_file() and path.name != ".gitignore":
-                    archive.add(path, arcname=str(path.relative_to(root)))
+        for name in media_names():
+            with default_storage.open(name, "rb") as source:
+                info = tarfile.TarInfo(name)
+                info.size = default_storage.size(name)
+                archive.addfile(info, source)
     written.append(media)
     return written
+
+
+def media_names(storage=default_storage, folder=""):
+    """Every stored file's name, sorted, folders walked through the storage API."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # local disk before the first upload
+        return []
+    names = [f"{folder}{name}" for name in files if name != ".gitignore"]
+    for sub in folders:
+        names += media_names(storage, f"{folder}{sub}/")
+    return sorted(names)
 
 
 def restore(folder):
@@ -99,11 +113,27 @@ def restore(folder):
         )
     else:
         raise RuntimeError(f"No restore method for {connection.vendor}.")
-    root = Path(settings.MEDIA_ROOT)
-    root.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(folder / MEDIA_FILE, "r:gz") as archive:
-        archive.extractall(root, filter="data")  # refuses absolute paths and "..": a backup cannot write elsewhere
+    restored = _restore_media(folder / MEDIA_FILE)
     # Running workers remember pages and settings of the database that was replaced.
     invalidate()
     furniture.bump()
-    return root
+    return restored
+
+
+def _restore_media(archive_path):
+    """Write every file of the archive into the storage under its own name; returns the count."""
+    count = 0
+    with tarfile.open(archive_path, "r:gz") as archive:
+        for member in archive:
+            path = PurePosixPath(member.name)
+            if not member.isfile() or path.is_absolute() or ".." in path.parts:
+                continue  # a backup cannot write outside the media
+            name = str(path)
+            # The database names these files: they must come back under exactly this name.
+            if default_storage.exists(name):
+                default_storage.delete(name)
+            saved = default_storage.save(name, archive.extractfile(member))
+            if saved != name:
+                raise RuntimeError(f"media file {name} was stored as {saved}")
+            count += 1
+    return count

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -107,7 +108,9 @@ class ArticleFeed(Feed):
             return []
         try:
             rendition = article.feature_image.get_rendition(ENCLOSURE_SPEC)
-            length = rendition.file.size
+            # The size is the only thing a feed asks the storage: remember it, so a feed of 50
+            # items makes no storage request (an S3 HEAD each) once its renditions exist.
+            length = cache.get_or_set(f"rendition-size:{rendition.file.name}", lambda: rendition.file.size, 86400)
         except OSError:  # SourceImageIOError included
             return []
         return [Enclosure(rendition.full_url, str(length), "image/jpeg")]

@@ -274,3 +274,90 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
+
+# --- Media on S3-compatible object storage (django-storages) ----------------
+# Off unless AWS_STORAGE_BUCKET_NAME is set: then originals, renditions and documents live in
+# the bucket, and every app server sees the same files. django-storages' own variable names;
+# empty keys fall back to boto3's chain (instance role, ~/.aws). django-storages also reads these
+# settings by name, so an unset one is None, never "".
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None  # MinIO, Ceph, a local cloud's S3
+AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None  # a CDN in front of the bucket
+AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE") or None  # "path" for most MinIO setups
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            key: value
+            for key, value in {
+                "bucket_name": AWS_STORAGE_BUCKET_NAME,
+                "endpoint_url": AWS_S3_ENDPOINT_URL,
+                "region_name": AWS_S3_REGION_NAME,
+                "custom_domain": AWS_S3_CUSTOM_DOMAIN,
+                "addressing_style": AWS_S3_ADDRESSING_STYLE,
+                "access_key": os.environ.get("AWS_ACCESS_KEY_ID", ""),
+                "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY", ""),
+            }.items()
+            if value
+        }
+        # Public media: plain URLs (no per-URL signature, so pages cache), and uploads with the
+        # same name get a new one, as on local disk (django-storages overwrites by default).
+        | {"querystring_auth": False, "file_overwrite": False},
+    }
+
+
+def _media_origins(bucket, endpoint, custom_domain, region):
+    """The origins a browser loads media from, for the CSP's img-src."""
+    if custom_domain:
+        return [f"https://{custom_domain}"]
+    if endpoint:
+        scheme, _sep, rest = endpoint.partition("://")
+        host = rest.split("/")[0]
+        return [f"{scheme}://{host}", f"{scheme}://{bucket}.{host}"]  # path or virtual-host style
+    return [f"https://{bucket}.s3.amazonaws.com"] + ([f"https://{bucket}.s3.{region}.amazonaws.com"] if region else [])
+
+
+if AWS_STORAGE_BUCKET_NAME:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += _media_origins(
+        AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, AWS_S3_CUSTOM_DOMAIN, AWS_S3_REGION_NAME
+    )
+
+# --- Health check ------------------------------------------------------------
+# /healthz/ is asked every few seconds by each load balancer: never the page cache, never the
+# furniture's database lookups, and its access lines below INFO (home.logging).
+PAGE_CACHE_SKIP_PREFIXES += ["/healthz/"]
+# runserver's access lines, as Django logs them by default, less the health checks.
+LOGGING.setdefault("filters", {})["skip_healthz_access"] = {"()": "home.health.SkipHealthzAccess"}
+LOGGING.setdefault("formatters", {})["django.server"] = {
+    "()": "django.utils.log.ServerFormatter",
+    "format": "[{server_time}] {message}",
+    "style": "{",
+}
+LOGGING["handlers"]["django.server"] = {
+    "class": "logging.StreamHandler",
+    "formatter": "django.server",
+    "filters": ["skip_healthz_access"],
+}
+LOGGING.setdefault("loggers", {})["django.server"] = {
+    "handlers": ["django.server"],
+    "level": "INFO",
+    "propagate": False,
+}
+
+# --- Read replicas -------------------------------------------------------------
+# DATABASE_REPLICA_URLS (comma-separated) adds the aliases replica1, replica2…: anonymous
+# GET/HEAD requests read from one of them (home.db_router); writes, the admin, logged-in users
+# and, for DATABASE_READ_YOUR_WRITES_SECONDS after a POST, that reader stay on the primary.
+DATABASE_REPLICA_URLS = _env_list("DATABASE_REPLICA_URLS")
+DATABASE_READ_YOUR_WRITES_SECONDS = int(os.environ.get("DATABASE_READ_YOUR_WRITES_SECONDS", "10"))
+for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
+    DATABASES[f"replica{_number}"] = dj_database_url.parse(
+        _url, conn_max_age=DATABASE_CONN_MAX_AGE, conn_health_checks=True
+    ) | {
+        # Tests create their database on the primary only; it reaches the replica by streaming.
+        "TEST": {"MIRROR": "default"}
+    }
+if DATABASE_REPLICA_URLS:
+    DATABASE_ROUTERS = ["home.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(1, "home.db_router.ReplicaMiddleware")

@@ -14,7 +14,7 @@ class Command(BaseCommand):
         if not yes and input(f"Replace the current database and media with {folder}? [y/N] ").lower() != "y":
             raise CommandError("Nothing restored.")
         try:
-            media = restore(folder)
+            count = restore(folder)
         except FileNotFoundError as error:
             raise CommandError(f"Not a backup folder: {error}") from error
-        self.stdout.write(f"restored: database and media ({media}) from {folder}")
+        self.stdout.write(f"restored: the database and {count} media files from {folder}")
