@@ -14,8 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
-from . import furniture
-from .cache import invalidate
+from .furniture import content_changed
 
 SQLITE_FILE = "database.sqlite3"
 PG_FILE = "database.pgdump"
@@ -104,6 +103,5 @@ def restore(folder):
     with tarfile.open(folder / MEDIA_FILE, "r:gz") as archive:
         archive.extractall(root, filter="data")  # refuses absolute paths and "..": a backup cannot write elsewhere
     # Running workers remember pages and settings of the database that was replaced.
-    invalidate()
-    furniture.bump()
+    content_changed()
     return root

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
-from home import furniture
+from home.worker_cache import remember
 from news import listings
 from news.models import ArticlePage, Author, Partner, Province, SectionPage
 from news.pagination import paginate_articles, paginate_list
@@ -90,14 +90,11 @@ class SearchForm(forms.Form):
 
     def _remember_options(self, name):
         """The filter's ~100–300 options built once per worker until a province, partner or
-        section changes (their signals bump the furniture token); choosing one still looks
+        section changes (their signals call `content_changed()`); choosing one still looks
         it up in the database."""
-        remembered = furniture.active()
-        if remembered is not None:
-            field = self.fields[name]
-            key = ("search-options", name, get_language())
-            options = remembered.remember(key, lambda: [(str(value), str(label)) for value, label in field.choices])
-            field.widget.choices = options
+        field = self.fields[name]
+        key = ("search-options", name, get_language())
+        field.widget.choices = remember(key, lambda: [(str(value), str(label)) for value, label in field.choices])
 
     def clean(self):
         cleaned = super().clean()
