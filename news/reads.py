@@ -2,12 +2,13 @@
 
 import hashlib
 import secrets
-import time
 
 from django.core.cache import cache
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+
+from home.db import retry_when_locked
 
 from .models import ArticleDailyReads
 
@@ -37,14 +38,7 @@ def first_read_today(page_id, reader_token, day):
 def count_read(page_id, day=None):
     """Add one reader to `page_id`'s count for `day` (today in Vietnam by default)."""
     day = day or timezone.localdate()
-    for attempt in range(LOCK_RETRIES):
-        try:
-            return _count_once(page_id, day)
-        except OperationalError:
-            # SQLite under heavy write load; PostgreSQL waits for the row lock instead.
-            if attempt == LOCK_RETRIES - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))
+    return retry_when_locked(lambda: _count_once(page_id, day), LOCK_RETRIES)
 
 
 def _count_once(page_id, day):
