@@ -11,12 +11,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
-from home.vietnamese import normalize, slugify
+from home.vietnamese import NFCTextMixin, normalize, slugify
 from home.wagtail_overrides import HomePageOverrides, PortalPageOverrides
 from home.widgets import VietnameseSlugInput
 
 
-class PortalPage(PortalPageOverrides, Page):
+class PortalPage(NFCTextMixin, PortalPageOverrides, Page):
     """Base of every page type: ASCII slugs from Vietnamese titles, text stored in NFC."""
 
     # Text fields of subclasses that hold reader-visible text, normalised to NFC.
@@ -38,8 +38,7 @@ class PortalPage(PortalPageOverrides, Page):
         abstract = True
 
     def normalize_text(self):
-        for name in self.nfc_fields:
-            setattr(self, name, normalize(getattr(self, name)))
+        super().normalize_text()
         for field in self._meta.concrete_fields:
             if isinstance(field, StreamField):
                 raw = getattr(self, field.attname)
@@ -56,10 +55,6 @@ class PortalPage(PortalPageOverrides, Page):
     def full_clean(self, *args, **kwargs):
         self.normalize_text()
         return super().full_clean(*args, **kwargs)
-
-    def save(self, *args, **kwargs):
-        self.normalize_text()
-        return super().save(*args, **kwargs)
 
 
 class HomePage(HomePageOverrides, PortalPage):
