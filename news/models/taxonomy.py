@@ -57,6 +57,11 @@ class Province(VietnameseTag):
         """The unit in force today that covers this one (itself if it still exists)."""
         return self if self.is_current else self.merged_into
 
+    def units(self):
+        """This unit and, for a unit in force today, the former units merged into it (by slug):
+        what its page, feed, search filter and API filter cover. A former unit is itself alone."""
+        return [self, *(self.former_units.all() if self.is_current else ())]
+
     @property
     def display_name(self):
         """ "Long An (nay thuộc Tây Ninh)" for a former unit, the plain name otherwise."""

@@ -199,11 +199,11 @@ def province_index(request):
 def province_detail(request, slug):
     """/tinh-thanh/<slug>/: a unit's articles, with those of the former units merged into it."""
     province = get_object_or_404(Province.objects.select_related("merged_into"), slug=slug)
-    former = list(province.former_units.order_by("slug")) if province.is_current else []
-    articles = listings.in_provinces(ArticlePage.objects.published(), [province.pk] + [f.pk for f in former])
+    units = province.units()
+    articles = listings.in_provinces(ArticlePage.objects.published(), [unit.pk for unit in units])
     context = {
         "province": province,
-        "former_units": former,
+        "former_units": units[1:],
         "articles": paginate_articles(request, articles.for_cards()),
         "feed_url": reverse("news:province_feed", args=[province.slug]),
     }
