@@ -58,7 +58,10 @@ class PortalPage(NFCTextMixin, PortalPageOverrides, Page):
 
 
 class HomePage(HomePageOverrides, PortalPage):
-    """The portal's front page: featured articles, the latest news of each section."""
+    """The portal's front page: featured articles, the latest news of each section.
+
+    Editors pick the featured articles here; the news blocks themselves are drawn by the
+    news app (news/templatetags/home_news.py), since home never looks up news."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
