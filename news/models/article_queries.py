@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.db import connections
-from django.db.models import ExpressionWrapper, F, FloatField, Prefetch, Sum
+from django.db.models import ExpressionWrapper, F, FloatField, Prefetch, Q, Sum
 from django.utils import timezone
 
 from wagtail.models import PageManager
@@ -21,7 +21,31 @@ CARD_FIELDS = ["title", "slug", "url_path", "path", "depth", "locale", "live", "
 CARD_FIELDS += ["date", "sapo", "withdrawn", "feature_image"]
 
 
+class AgreementRules:
+    """When an article reports an agreement, and whether it is in force: for one page here,
+    for a list in ArticlePageQuerySet.agreements() just below. Mixed into ArticlePage."""
+
+    @property
+    def has_ceremony(self):
+        return bool(self.signing_date or self.signing_place or self.valid_until)
+
+    @property
+    def agreement_in_force(self):
+        return self.valid_until is None or self.valid_until >= timezone.localdate()
+
+
 class ArticlePageQuerySet(PortalPageQuerySet):
+    def agreements(self, in_force=None):
+        """Articles that report an agreement (AgreementRules.has_ceremony); with `in_force`
+        True or False, only those whose agreement is or is no longer in force today."""
+        agreements = self.filter(Q(signing_date__isnull=False) | Q(valid_until__isnull=False) | ~Q(signing_place=""))
+        if in_force is None:
+            return agreements
+        today = timezone.localdate()
+        if in_force:
+            return agreements.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        return agreements.filter(valid_until__lt=today)
+
     def published(self):
         """Live, public articles: the only ones any public surface may show."""
         return self.live().public()

@@ -28,7 +28,7 @@ from home.worker_cache import current
 from news.pagination import paginate_articles
 from news.search import article_search_text
 
-from .article_queries import ArticlePageManager
+from .article_queries import AgreementRules, ArticlePageManager
 from .links import ArticlePageRelated, read_links, read_links_with_orm
 from .ratings import ArticleRatingSummary
 from .taxonomy import ArticlePagePartner, ArticlePageProvince, Province
@@ -80,7 +80,7 @@ class ArticlePageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class ArticlePage(PortalPage):
+class ArticlePage(AgreementRules, PortalPage):
     """A news article: lead, body, photos, authors, source and ceremony details."""
 
     sapo = models.TextField(_("lead (sapo)"), help_text=_("The bold opening paragraph, shown in lists and shares."))
@@ -216,14 +216,6 @@ class ArticlePage(PortalPage):
             .select_related("feature_image", "rating_summary")
             .annotate(has_related_picks=Exists(picks))
         )
-
-    @property
-    def has_ceremony(self):
-        return bool(self.signing_date or self.signing_place or self.valid_until)
-
-    @property
-    def agreement_in_force(self):
-        return self.valid_until is None or self.valid_until >= timezone.localdate()
 
     @property
     def legal_reference_list(self):

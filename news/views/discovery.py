@@ -3,7 +3,7 @@
 import datetime
 
 from django import forms
-from django.db.models import F, Q
+from django.db.models import F
 from django.forms.utils import flatatt
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -230,13 +230,9 @@ def partner_detail(request, slug):
         "feed_url": reverse("news:partner_feed", args=[partner.slug]),
     }
     if page.number == 1:
-        today = timezone.localdate()
-        agreements = articles.filter(
-            Q(signing_date__isnull=False) | Q(valid_until__isnull=False) | ~Q(signing_place="")
-        ).order_by(F("signing_date").desc(nulls_last=True), "-date", "-pk")
-        in_force = Q(valid_until__isnull=True) | Q(valid_until__gte=today)
-        context["agreements_in_force"] = list(agreements.filter(in_force)[:AGREEMENTS_SHOWN])
-        context["agreements_expired"] = list(agreements.filter(valid_until__lt=today)[:AGREEMENTS_SHOWN])
+        order = (F("signing_date").desc(nulls_last=True), "-date", "-pk")
+        context["agreements_in_force"] = list(articles.agreements(in_force=True).order_by(*order)[:AGREEMENTS_SHOWN])
+        context["agreements_expired"] = list(articles.agreements(in_force=False).order_by(*order)[:AGREEMENTS_SHOWN])
     return render(request, "news/partner_detail.html", context)
 
 
