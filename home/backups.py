@@ -16,8 +16,7 @@ from pathlib import Path, PurePosixPath
 from django.core.files.storage import default_storage
 from django.db import connection
 
-from . import furniture
-from .cache import invalidate
+from .furniture import content_changed
 
 SQLITE_FILE = "database.sqlite3"
 PG_FILE = "database.pgdump"
@@ -115,8 +114,7 @@ def restore(folder):
         raise RuntimeError(f"No restore method for {connection.vendor}.")
     restored = _restore_media(folder / MEDIA_FILE)
     # Running workers remember pages and settings of the database that was replaced.
-    invalidate()
-    furniture.bump()
+    content_changed()
     return restored
 
 

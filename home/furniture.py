@@ -2,19 +2,21 @@
 
 The site, its home page, the home page's children (the sections and institutional pages
 the router and the menu need), the portal settings and the view restrictions change
-rarely but were read on every request. Each worker now keeps them in memory under a
-token stored in the database: any change that could alter them writes a new token in
-the same transaction (`bump`, from home/signals.py), so one primary-key read per request
-tells every worker, with or without a shared cache, whether its copy is current.
+rarely but were read on every request. Each worker keeps them in memory under a token
+stored in the database: any change that could alter them writes a new token in the same
+transaction (`content_changed`, or `bump` alone for drafts the page cache never shows,
+from the apps' signals), so one primary-key read per request tells every worker, with
+or without a shared cache, whether its copy is current.
 
-These objects are shared by every request a worker serves: what Wagtail writes on them
-per request (the settings' `_request`) goes on a copy (see PortalSettings.for_request).
+This module builds the furniture and checks its token; home/worker_cache.py makes it
+current for the request and keeps other values with it (`remember`); the Wagtail methods
+that read it are in home/wagtail_overrides.py. These objects are shared by every request
+a worker serves: what Wagtail writes on them per request (the settings' `_request`) goes
+on a copy (see PortalSettingsOverrides.for_request).
 """
 
-import contextvars
 import logging
 import threading
-import time
 import uuid
 from dataclasses import dataclass, field
 
@@ -25,7 +27,10 @@ from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
+from .cache import invalidate
 from .models import FurnitureVersion, PortalSettings
+from .wagtail_overrides import set_parent, set_request_site, view_restrictions
+from .worker_cache import serving
 
 logger = logging.getLogger(__name__)
 
@@ -42,18 +47,7 @@ class Furniture:
     restrictions: list = field(default_factory=list)  # (path of the restricted page, restriction)
     alias_targets: dict = field(default_factory=dict)  # path of an alias with children → its original's id
     portal_settings: object = None
-    derived: dict = field(default_factory=dict)  # see remember()
-
-    def remember(self, key, build, max_age=None):
-        """`build()`, computed once while this furniture is current. For values drawn from rows
-        whose changes bump the token (vocabularies, sections): the apps' signals see to that.
-        With `max_age` (seconds), also computed again once that old (for counts that move)."""
-        value, built_at = self.derived.get(key, (None, None))
-        now = time.monotonic()
-        if built_at is None or (max_age is not None and now - built_at >= max_age):
-            value, built_at = build(), now
-            self.derived[key] = (value, built_at)
-        return value
+    derived: dict = field(default_factory=dict)  # what worker_cache.remember() keeps with it
 
     def public_children(self, model=Page):
         """Live children of the home page of type `model` that anyone may read, in tree order."""
@@ -64,31 +58,25 @@ class Furniture:
         ]
 
     def view_restrictions(self, page):
-        """The restrictions that apply to `page`, as Wagtail's `get_view_restrictions` finds them:
-        its own and its ancestors', an alias taking those of the page it copies."""
-        paths = {page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)}
-        original_ids = set()
-        if page.alias_of_id:
-            paths.discard(page.path)
-            original_ids.add(page.alias_of_id)
-        for path in paths & self.alias_targets.keys():
-            paths.discard(path)
-            original_ids.add(self.alias_targets[path])
-        return [
-            restriction
-            for path, restriction in self.restrictions
-            if path in paths or restriction.page_id in original_ids
-        ]
+        """The restrictions that apply to `page` (see wagtail_overrides.view_restrictions)."""
+        return view_restrictions(page, self.restrictions, self.alias_targets)
 
 
-_active = contextvars.ContextVar("portal_furniture", default=None)
 _lock = threading.Lock()
 _token = None
 _by_host = {}
 
 
+def content_changed():
+    """Published content, names, settings or privacy changed: every cached page and every
+    worker's furniture (and what it remembers) are renewed. Call it inside the transaction
+    that makes the change."""
+    invalidate()
+    bump()
+
+
 def bump():
-    """Tell every worker its furniture is stale (call inside the transaction that changes it)."""
+    """Tell every worker its furniture is stale, leaving the page cache (a draft changed)."""
     if not FurnitureVersion.objects.filter(pk=1).update(token=uuid.uuid4()):
         FurnitureVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4()})
 
@@ -107,11 +95,6 @@ def current_token():
         cursor.execute(f"SELECT token FROM {table} WHERE id = 1")  # noqa: S608 -- a model's table name
         row = cursor.fetchone()
     return str(row[0]) if row else None
-
-
-def active():
-    """The furniture of the public request being served, if any (for code that has no request)."""
-    return _active.get()
 
 
 def for_request(request):
@@ -156,7 +139,7 @@ def _build(hostname, port):
     if len(children) > MAX_CHILDREN:
         return None
     for child in children:
-        child._cached_parent_obj = home  # what treebeard's get_parent() reads
+        set_parent(child, home)
     restrictions = [
         (restriction.page.path, restriction) for restriction in PageViewRestriction.objects.select_related("page")
     ]
@@ -187,9 +170,6 @@ class FurnitureMiddleware:
         furniture = for_request(request)
         if furniture is None:
             return self.get_response(request)
-        request._wagtail_site = furniture.site  # where Site.find_for_request keeps its answer
-        reset = _active.set(furniture)
-        try:
+        set_request_site(request, furniture.site)
+        with serving(furniture):
             return self.get_response(request)
-        finally:
-            _active.reset(reset)

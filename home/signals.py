@@ -6,8 +6,7 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from . import furniture
-from .cache import invalidate
+from .furniture import bump, content_changed
 from .models import PortalSettings
 
 # Pages the furniture keeps: the root, the home pages and their children. A new page one
@@ -20,8 +19,7 @@ FURNITURE_DEPTH = 3
 @receiver(post_page_move)
 @receiver(page_slug_changed)
 def page_changed(sender, **kwargs):
-    invalidate()
-    furniture.bump()
+    content_changed()
     page = kwargs.get("instance")
     if page is not None and getattr(settings, "WAGTAILFRONTENDCACHE", None):
         purge_listings(page)
@@ -44,35 +42,31 @@ def purge_listings(page):
 @receiver(post_delete)
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        invalidate()
-        furniture.bump()
+        content_changed()
 
 
 @receiver(post_save)
 def page_saved(sender, instance, created, **kwargs):
     """Drafts, titles and menu flags of the pages the furniture keeps."""
     if isinstance(instance, Page) and instance.depth and instance.depth <= FURNITURE_DEPTH + created:
-        furniture.bump()
+        bump()
 
 
 @receiver(post_save, sender=PortalSettings)
 def settings_changed(sender, created, **kwargs):
     # Settings are created with their defaults on first use: nothing shown changes then.
     if not created:
-        invalidate()
-        furniture.bump()
+        content_changed()
 
 
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
 def site_changed(sender, **kwargs):
-    invalidate()
-    furniture.bump()
+    content_changed()
 
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
 def privacy_changed(sender, **kwargs):
     """A section made private must leave every cache at once, not when its pages expire."""
-    invalidate()
-    furniture.bump()
+    content_changed()

@@ -24,6 +24,22 @@ def normalize(text):
     return unicodedata.normalize("NFC", text)
 
 
+class NFCTextMixin:
+    """Stores the text fields a model names in `nfc_fields` in NFC, whatever the keyboard or
+    the source sent: one spelling for search, slugs and comparisons. Put it before the
+    model's base class."""
+
+    nfc_fields = ()
+
+    def normalize_text(self):
+        for name in self.nfc_fields:
+            setattr(self, name, normalize(getattr(self, name)))
+
+    def save(self, *args, **kwargs):
+        self.normalize_text()
+        return super().save(*args, **kwargs)
+
+
 def fold(text):
     """Lower-case `text` and strip tone marks and diacritics, mapping đ to d.
 

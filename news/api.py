@@ -12,7 +12,6 @@ article, as a rendition.
 from rest_framework.fields import Field
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db.models import Prefetch
 
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, SearchFilter
@@ -26,7 +25,7 @@ from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 from wagtail.search.query import MATCH_NONE
 
 from news import listings
-from news.models import ArticlePage, ArticlePageAuthor, Partner, Province
+from news.models import ArticlePage, Partner, Province
 from news.search import MAX_QUERY_LENGTH, MAX_TERMS, SearchQuery, words
 
 FEATURE_IMAGE_SPEC = "fill-1200x630"
@@ -205,10 +204,8 @@ class PortalPagesAPIViewSet(PagesAPIViewSet):
                 ArticlePage.objects.published()
                 .filter(pk__in=queryset.values("pk"))
                 .select_related("locale", "feature_image", "rating_summary")
-                .prefetch_related(
-                    "feature_image__renditions",
-                    Prefetch("authors", queryset=ArticlePageAuthor.objects.select_related("author")),
-                )
+                .prefetch_related("feature_image__renditions")
+                .with_authors()
             )
             queryset = listings.with_tags(queryset).order_by("id")
         return queryset

@@ -10,11 +10,8 @@ from .models import ArticlePage, ArticlePageAuthor, ArticlePagePartner, ArticleP
 
 
 def province_units(province):
-    """The province and, for a unit in force today, the former units merged into it."""
-    ids = [province.pk]
-    if province.is_current:
-        ids += [unit.pk for unit in province.former_units.all()]
-    return ids
+    """The ids of Province.units(): the province and the former units it covers."""
+    return [unit.pk for unit in province.units()]
 
 
 def in_provinces(queryset, province_ids):

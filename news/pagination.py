@@ -12,12 +12,15 @@ rows, and every page counted all of them. Here:
   crawler reaches the oldest article and a reader on a slow phone loads one short page
   at a time. The link stays valid while that article exists, whatever is published since.
 
+Shorter lists (search results, partners, the legal register) are numbered to the end
+(`paginate_list`). Every list shows its pages with news/includes/list_pagination.html.
 A page number or article id that is not a page of the list is a 404, never a 500.
 """
 
 import math
 from collections.abc import Sequence
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext
 
@@ -113,13 +116,15 @@ def paginate_articles(request, articles, per_page=PAGE_SIZE):
 
 
 def paginate_list(request, items, per_page=PAGE_SIZE):
-    """A numbered page of a list already in memory (the ranked search results)."""
+    """A numbered page of a short list: one in memory (the ranked search results, the
+    partners) or a queryset counted first (the legal register)."""
     number = page_number(request)
-    num_pages = max(1, math.ceil(len(items) / per_page))
+    count = items.count() if isinstance(items, QuerySet) else len(items)
+    num_pages = max(1, math.ceil(count / per_page))
     if number > num_pages:
         raise _not_a_page()
     start = (number - 1) * per_page
-    page = ListPage(request, items[start : start + per_page], number=number, num_pages=num_pages, count=len(items))
+    page = ListPage(request, list(items[start : start + per_page]), number=number, num_pages=num_pages, count=count)
     if number > 1:
         page.previous_url = page.url(**{PAGE_PARAM: str(number - 1)})
     if number < num_pages:

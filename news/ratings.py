@@ -14,6 +14,7 @@ from django.utils.crypto import salted_hmac
 
 from home import rate_limit
 from home.client_address import limited_address
+from home.db import retry_when_locked
 from home.rate_limit import parse_rate_limit
 
 from .models import ArticleRating, ArticleRatingSummary
@@ -78,15 +79,10 @@ def over_rate_limit(address, now=None):
 
 def cast_vote(page, key, score, address=""):
     """Record `score` as `key`'s vote on `page` and keep the summary exact; returns the summary."""
-    for attempt in range(LOCK_RETRIES):
-        try:
-            return _cast_vote_once(page, key, score, address)
-        except OperationalError:
-            # SQLite under heavy write load; PostgreSQL never gets here for lock waits.
-            if attempt == LOCK_RETRIES - 1:
-                raise VoteBusy from None
-            time.sleep(0.05 * (attempt + 1))
-    raise VoteBusy
+    try:
+        return retry_when_locked(lambda: _cast_vote_once(page, key, score, address), LOCK_RETRIES)
+    except OperationalError:
+        raise VoteBusy from None
 
 
 def _cast_vote_once(page, key, score, address):

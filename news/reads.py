@@ -3,15 +3,15 @@
 import hashlib
 import logging
 import secrets
-import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from home import rate_limit
+from home.db import retry_when_locked
 from home.rate_limit import parse_rate_limit
 
 from .models import ArticleDailyReads
@@ -78,14 +78,7 @@ def first_read_today(page_id, reader_token, day):
 def count_read(page_id, day=None):
     """Add one reader to `page_id`'s count for `day` (today in Vietnam by default)."""
     day = day or timezone.localdate()
-    for attempt in range(LOCK_RETRIES):
-        try:
-            return _count_once(page_id, day)
-        except OperationalError:
-            # SQLite under heavy write load; PostgreSQL waits for the row lock instead.
-            if attempt == LOCK_RETRIES - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))
+    return retry_when_locked(lambda: _count_once(page_id, day), LOCK_RETRIES)
 
 
 def _count_once(page_id, day):

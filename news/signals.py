@@ -1,8 +1,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from home import furniture
-from home.cache import invalidate
+from home.furniture import content_changed
 
 from .models import ArticleRating, ArticleRatingSummary, Author, Partner, Province
 
@@ -22,5 +21,4 @@ def follow_removed_vote(sender, instance, **kwargs):
 def byline_or_tag_changed(sender, **kwargs):
     """Names shown on cached pages changed: the page cache turns over, and the search
     filters' options remembered by each worker (news/views/discovery.py) are rebuilt."""
-    invalidate()
-    furniture.bump()
+    content_changed()

@@ -1,5 +1,5 @@
 """The article's bylines, provinces, partners and signatories: one query, with the names
-each worker remembers (news/article_links.py), never stale."""
+each worker remembers (news/models/links.py), never stale."""
 
 import re
 
@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from home import furniture
 from news.models import ArticlePage, ArticlePageAuthor, ArticlePageSignatory, Author, Partner, Province
+from news.models.links import read_links_with_orm
 
 from .factories import ArticlePageFactory, AuthorFactory, PartnerFactory
 
@@ -58,7 +59,7 @@ def test_the_page_shows_every_link_in_order_from_one_query(client, section):
 def test_the_same_links_as_the_orm_reads_them(client, section):
     article = make_article(section)
     response = client.get(article.url)
-    orm = ArticlePage.objects.get(pk=article.pk).read_links_with_orm()
+    orm = read_links_with_orm(ArticlePage.objects.get(pk=article.pk))
     assert [item.author for item in response.context["article_authors"]] == [item.author for item in orm.authors]
     assert response.context["article_provinces"] == orm.provinces
     assert response.context["article_partners"] == orm.partners

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from home.vietnamese import slugify
+from news.models import ArticlePage
 
 from .factories import ArticlePageFactory, AuthorFactory, PartnerFactory, PortalImageFactory
 
@@ -224,3 +225,27 @@ def test_key_set_page_after_the_oldest_article_is_404(section, client):
     oldest = article(section, "Tin cũ nhất", provinces=["Hà Nội"], day=1)
     article(section, "Tin mới", provinces=["Hà Nội"], day=2)
     assert client.get("/tinh-thanh/ha-noi/", {"truoc": oldest.pk}).status_code == 404
+
+
+def test_the_agreement_rules_agree_for_one_page_and_for_a_list(section):
+    today = timezone.localdate()
+    cases = [
+        {},
+        {"signing_place": "Hà Nội"},
+        {"signing_date": today},
+        {"valid_until": today},
+        {"valid_until": today - datetime.timedelta(days=1)},
+        {"signing_date": today, "valid_until": today + datetime.timedelta(days=9)},
+    ]
+    pages = [ArticlePageFactory(parent=section, **fields) for fields in cases]
+    articles = ArticlePage.objects.filter(pk__in=[page.pk for page in pages])
+
+    def pks(queryset):
+        return sorted(queryset.values_list("pk", flat=True))
+
+    assert [page.has_ceremony for page in pages] == [False, True, True, True, True, True]
+    assert [page.agreement_in_force for page in pages[1:]] == [True, True, True, False, True]
+    assert pks(articles.agreements()) == [page.pk for page in pages if page.has_ceremony]
+    in_force = [page.pk for page in pages if page.has_ceremony and page.agreement_in_force]
+    assert pks(articles.agreements(in_force=True)) == in_force
+    assert pks(articles.agreements(in_force=False)) == [pages[4].pk]

@@ -7,13 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.models import AbstractImage, AbstractRendition
 
-from home.vietnamese import fold, normalize
+from home.vietnamese import NFCTextMixin, fold
 
 # Django's storage appends "_" and seven random characters when a name is taken.
 _STORAGE_SUFFIX = re.compile(r"_[A-Za-z0-9]{7}$")
 
 
-class PortalImage(AbstractImage):
+class PortalImage(NFCTextMixin, AbstractImage):
     """A photo in the media library, with the alt text, caption and credit shown beside it."""
 
     alt_text = models.CharField(
@@ -40,6 +40,8 @@ class PortalImage(AbstractImage):
         "focal_point_height",
     )
 
+    nfc_fields = ("title", "alt_text", "caption", "credit")
+
     @property
     def default_alt_text(self):
         return self.alt_text or self.title
@@ -57,11 +59,6 @@ class PortalImage(AbstractImage):
         stem = PurePath(name).stem
         names = {fold(name), fold(stem), fold(_STORAGE_SUFFIX.sub("", stem))}
         return fold(self.alt_text.strip()) in names
-
-    def save(self, *args, **kwargs):
-        for field in ("title", "alt_text", "caption", "credit"):
-            setattr(self, field, normalize(getattr(self, field)))
-        super().save(*args, **kwargs)
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")

@@ -1,15 +1,14 @@
-import copy
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Site
+
+from home.wagtail_overrides import PortalSettingsOverrides
 
 
 @register_setting(icon="site")
-class PortalSettings(BaseSiteSetting):
+class PortalSettings(PortalSettingsOverrides, BaseSiteSetting):
     """The agency that owns the portal: its name in the header, its legal block in the footer."""
 
     agency_name = models.CharField(_("agency name"), max_length=255, default="Cổng Thông tin điện tử")
@@ -43,17 +42,3 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("portal settings")
-
-    @classmethod
-    def for_request(cls, request):
-        """The remembered settings while a public page is served: no query."""
-        from home import furniture  # it imports the models
-
-        attr_name = cls.get_cache_attr_name()
-        remembered = furniture.active()
-        if remembered is None or hasattr(request, attr_name) or remembered.site != Site.find_for_request(request):
-            return super().for_request(request)
-        instance = copy.copy(remembered.portal_settings)  # Wagtail keeps the request on it
-        instance._request = request
-        setattr(request, attr_name, instance)
-        return instance

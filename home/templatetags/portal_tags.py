@@ -3,8 +3,9 @@ from django.utils import timezone
 
 from wagtail.models import Page, Site
 
-from home import furniture, vietnamese
-from home.query import PortalPageQuerySet
+from home import vietnamese
+from home.wagtail_overrides import PortalPageQuerySet
+from home.worker_cache import current
 
 register = template.Library()
 
@@ -35,9 +36,9 @@ def today():
 @register.simple_tag(takes_context=True)
 def main_sections(context):
     """The home page's children shown in menus, for the header navigation."""
-    remembered = furniture.active()
-    if remembered is not None:
-        return remembered.menu
+    furniture = current()
+    if furniture is not None:
+        return furniture.menu
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:

@@ -1,14 +1,8 @@
-from .articles import (
-    ArticlePage,
-    ArticlePageAuthor,
-    ArticlePageRelated,
-    ArticlePageSignatory,
-    ArticleType,
-    SectionPage,
-)
+from .articles import ArticlePage, ArticleType, SectionPage
 from .authors import Author
 from .imports import ImportRecord
 from .legal import LegalDocument, LegalDocumentStatus, LegalDocumentType
+from .links import ArticlePageAuthor, ArticlePageRelated, ArticlePageSignatory
 from .ratings import ArticleRating, ArticleRatingSummary
 from .reads import ArticleDailyReads
 from .taxonomy import ArticlePagePartner, ArticlePageProvince, Partner, Province

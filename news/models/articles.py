@@ -1,16 +1,12 @@
-"""Sections and the articles in them."""
+"""Sections and the articles in them (their queries: article_queries.py; their links: links.py)."""
 
-from collections import defaultdict
-from datetime import timedelta
-
-from django.db import connections, models
-from django.db.models import Exists, ExpressionWrapper, F, FloatField, Prefetch, Sum
+from django.db import models
+from django.db.models import Exists
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
 from taggit.utils import parse_tags
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
@@ -20,122 +16,30 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     MultipleChooserPanel,
     ObjectList,
-    PageChooserPanel,
     TabbedInterface,
 )
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 from home.models import PortalPage
-from home.query import PortalPageQuerySet
 from home.vietnamese import format_date
+from home.worker_cache import current
 from news.pagination import paginate_articles
 from news.search import article_search_text
 
+from .article_queries import AgreementRules, ArticlePageManager
+from .links import ArticlePageRelated, read_links, read_links_with_orm
 from .ratings import ArticleRatingSummary
-from .reads import ArticleDailyReads
 from .taxonomy import ArticlePagePartner, ArticlePageProvince, Province
 
 RELATED_COUNT = 4
-
-# The columns an article card reads (title, link, date, lead, picture) and those Wagtail needs
-# to route and link a page: about half the columns of a full row, which the ORM was spending
-# most of a listing's time building and reading.
-CARD_FIELDS = ["title", "slug", "url_path", "path", "depth", "locale", "live", "content_type"]
-CARD_FIELDS += ["date", "sapo", "withdrawn", "feature_image"]
 
 
 class ArticleType(models.TextChoices):
     NEWS = "tin", _("News")
     NOTICE = "thong-bao", _("Notice")
     PRESS_RELEASE = "thong-cao-bao-chi", _("Press release")
-
-
-class ArticlePageQuerySet(PortalPageQuerySet):
-    def published(self):
-        """Live, public articles: the only ones any public surface may show."""
-        return self.live().public()
-
-    def for_cards(self, renditions=True):
-        """Everything an article card shows (title, date, lead, picture), for the whole list at once.
-
-        Only CARD_FIELDS are read: reading any other field of a card costs a query.
-        `renditions=False` leaves the pictures' renditions to the caller, who fetches them
-        together with other images (the article page: its own and its related cards')."""
-        cards = self.only(*CARD_FIELDS).select_related("feature_image")
-        return cards.prefetch_related("feature_image__renditions") if renditions else cards
-
-    def with_authors(self):
-        """Bylines for a whole list (feeds and the API show them; cards do not)."""
-        return self.prefetch_related(Prefetch("authors", queryset=ArticlePageAuthor.objects.select_related("author")))
-
-    def newest_first(self):
-        return self.order_by("-date", "-pk")
-
-    def top_rated(self, min_votes, limit):
-        """Best-rated published articles with at least `min_votes` votes ("Đánh giá cao")."""
-        average = ExpressionWrapper(F("rating_summary__total") * 1.0 / F("rating_summary__count"), FloatField())
-        return (
-            self.published()
-            .filter(rating_summary__count__gte=min_votes)
-            .only(*CARD_FIELDS, "rating_summary")
-            .select_related("rating_summary")
-            .annotate(rating_average=average)
-            .order_by("-rating_average", "-rating_summary__count", "-date")[:limit]
-        )
-
-    def most_read(self, days, limit):
-        """The published articles most read over the last `days` days, today included ("Đọc nhiều").
-
-        Withdrawn articles are left out: readers would find only a notice. The week's sums
-        come off the reads' (day, page, count) index; the best few are then checked against
-        the published articles, and only if too few pass is every published article joined."""
-        since = timezone.localdate() - timedelta(days=days - 1)
-        shown = self.published().filter(withdrawn=False)
-        totals = ArticleDailyReads.objects.filter(day__gte=since).values("page").annotate(total=Sum("count"))
-        totals = totals.order_by("-total", "-page")
-        ranked = {row["page"]: row["total"] for row in totals[: limit * 4]}
-        cards = {card.pk: card for card in shown.filter(pk__in=ranked).only(*CARD_FIELDS)}
-        if len(cards) < limit and len(ranked) == limit * 4:
-            ranked = {row["page"]: row["total"] for row in totals.filter(page__in=shown.values("pk"))[:limit]}
-            cards = {card.pk: card for card in shown.filter(pk__in=ranked).only(*CARD_FIELDS)}
-        winners = [cards[pk] for pk in ranked if pk in cards][:limit]
-        for card in winners:
-            card.reads = ranked[card.pk]
-        return winners
-
-    def featured(self, picked_ids):
-        """The editors' picks in their order, or else the newest article (renditions: the caller's)."""
-        if picked_ids:
-            cards = self.published().filter(pk__in=picked_ids).for_cards(renditions=False)
-            found = {page.pk: page for page in cards}
-            return [found[pk] for pk in picked_ids if pk in found]
-        return list(self.published().newest_first().for_cards(renditions=False)[:1])
-
-    def latest_by_section(self, sections, per_section):
-        """[(section, [articles…])] with the newest `per_section` articles of each.
-
-        Each section's articles are read newest-first off the date index and stopped after
-        `per_section` rows (a single ranked query over all articles had to number every article
-        of every section first, which grows with the portal). Where the database takes a LIMIT
-        inside a UNION (PostgreSQL) those reads go in one query, else one query per section.
-        The pictures' renditions are left to the caller, who fetches the whole page's at once.
-        """
-        sections = list(sections)
-        cards = self.published().for_cards(renditions=False).newest_first()
-        reads = [cards.child_of(section)[:per_section] for section in sections]
-        if len(reads) < 2 or not connections[self.db].features.supports_slicing_ordering_in_compound:
-            return [(section, list(read)) for section, read in zip(sections, reads, strict=True)]
-        by_parent = defaultdict(list)
-        for article in reads[0].union(*reads[1:], all=True):
-            by_parent[article.path[: -ArticlePage.steplen]].append(article)
-        # A UNION keeps no order: each section's few rows are sorted again.
-        return [(s, sorted(by_parent[s.path], key=lambda a: (a.date, a.pk), reverse=True)) for s in sections]
-
-
-ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
 
 class SectionPage(PortalPage):
@@ -176,7 +80,7 @@ class ArticlePageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class ArticlePage(PortalPage):
+class ArticlePage(AgreementRules, PortalPage):
     """A news article: lead, body, photos, authors, source and ceremony details."""
 
     sapo = models.TextField(_("lead (sapo)"), help_text=_("The bold opening paragraph, shown in lists and shares."))
@@ -314,28 +218,16 @@ class ArticlePage(PortalPage):
         )
 
     @property
-    def has_ceremony(self):
-        return bool(self.signing_date or self.signing_place or self.valid_until)
-
-    @property
-    def agreement_in_force(self):
-        return self.valid_until is None or self.valid_until >= timezone.localdate()
-
-    @property
     def legal_reference_list(self):
         return [line.strip() for line in self.legal_references.splitlines() if line.strip()]
 
     def get_context(self, request, *args, **kwargs):
-        from home import furniture  # it imports the models
-        from news.article_links import read_links
-
         context = super().get_context(request, *args, **kwargs)
-        remembered = furniture.active()
         # A preview's links are the draft's, in memory: only a saved page's are read in one query.
-        if remembered is None or getattr(request, "is_preview", False):
-            links = self.read_links_with_orm()
+        if current() is None or getattr(request, "is_preview", False):
+            links = read_links_with_orm(self)
         else:
-            links = read_links(self, remembered)
+            links = read_links(self)
         context["article_authors"] = links.authors
         context["article_provinces"] = links.provinces
         context["article_partners"] = links.partners
@@ -349,18 +241,6 @@ class ArticlePage(PortalPage):
             context["rating_summary"] = None
         self.prefetch_renditions(card.feature_image for card in context["related_articles"])
         return context
-
-    def read_links_with_orm(self):
-        """Bylines, provinces, partners and signatories as the ORM reads them, from the page's
-        own relations: a preview's come from its draft."""
-        from news.article_links import ArticleLinks
-
-        return ArticleLinks(
-            authors=list(self.authors.select_related("author")),
-            provinces=list(Province.objects.filter(tagged_articles__content_object=self).select_related("merged_into")),
-            partners=list(self.partners.all()),
-            signatories=list(self.signatories.all()),
-        )
 
     def related_articles(self, provinces, partners, count=RELATED_COUNT):
         """Hand-picked articles first, then the newest sharing a province or partner."""
@@ -406,46 +286,3 @@ class ArticlePage(PortalPage):
     @property
     def date_display(self):
         return format_date(self.date)
-
-
-class ArticlePageAuthor(Orderable):
-    """An author of an article, in byline order."""
-
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
-    author = models.ForeignKey("news.Author", on_delete=models.CASCADE, related_name="+", verbose_name=_("author"))
-
-    panels = [FieldPanel("author")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
-
-
-class ArticlePageSignatory(Orderable):
-    """Someone who signed the agreement the article reports."""
-
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="signatories")
-    name = models.CharField(_("name"), max_length=255)
-    position = models.CharField(_("position"), max_length=255, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("position"), FieldPanel("organisation")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("signatory")
-        verbose_name_plural = _("signatories")
-
-
-class ArticlePageRelated(Orderable):
-    """An article the editor links as related, shown before automatic suggestions."""
-
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_items")
-    related_article = models.ForeignKey(
-        ArticlePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("article")
-    )
-
-    panels = [PageChooserPanel("related_article", page_type="news.ArticlePage")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("related article")
-        verbose_name_plural = _("related articles")

@@ -4,11 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from home.vietnamese import normalize, slugify
+from home.vietnamese import NFCTextMixin, slugify
 from home.widgets import VietnameseSlugInput
 
 
-class Author(index.Indexed, models.Model):
+class Author(NFCTextMixin, index.Indexed, models.Model):
     """A reporter or contributor named in bylines: "Hùng Cường (Sở TT&TT Long An)"."""
 
     name = models.CharField(_("name"), max_length=255)
@@ -31,6 +31,7 @@ class Author(index.Indexed, models.Model):
         FieldPanel("bio"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("organisation")]
+    nfc_fields = ("name", "position", "organisation", "bio")
 
     class Meta:
         verbose_name = _("author")
@@ -41,8 +42,7 @@ class Author(index.Indexed, models.Model):
         return self.byline
 
     def save(self, *args, **kwargs):
-        for field in ("name", "position", "organisation", "bio"):
-            setattr(self, field, normalize(getattr(self, field)))
+        self.normalize_text()  # the slug is made from the stored name
         if not self.slug:
             self.slug = self._unique_slug(slugify(self.name) or "tac-gia")
         super().save(*args, **kwargs)

@@ -15,7 +15,7 @@ from wagtail.documents import get_document_model_string
 from wagtail.search import index
 
 from home.cache import invalidate
-from home.vietnamese import fold, normalize, slugify
+from home.vietnamese import NFCTextMixin, fold, normalize, slugify
 
 # A full symbol: number, optional year, issuer suffix — "72/2013/NĐ-CP", "202/2025/QH15", "1234/QĐ-UBND".
 # The suffix is what tells documents apart: "Thông tư 22/2023" alone names four different circulars.
@@ -65,7 +65,7 @@ class LegalDocumentQuerySet(models.QuerySet):
         return {document.symbol: document for document in self.filter(symbol__in=canonical)} if canonical else {}
 
 
-class LegalDocument(index.Indexed, models.Model):
+class LegalDocument(NFCTextMixin, index.Indexed, models.Model):
     """A legal document in the public register: editors enter it once, articles that cite it link to it."""
 
     symbol = models.CharField(
@@ -119,6 +119,7 @@ class LegalDocument(index.Indexed, models.Model):
         index.FilterField("document_type"),
         index.FilterField("status"),
     ]
+    nfc_fields = ("issuer", "abstract")
 
     class Meta:
         verbose_name = _("legal document")
@@ -130,8 +131,7 @@ class LegalDocument(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs):
         self.symbol = canonical_symbol(self.symbol)
-        for name in ("issuer", "abstract"):
-            setattr(self, name, normalize(getattr(self, name)))
+        self.normalize_text()  # the search text is made from the stored text
         self.slug = slugify(self.symbol, max_length=100)
         with translation.override("vi"):
             text = f"{self.get_document_type_display()} {self.symbol} {self.issuer} {self.abstract}"

@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from taggit.models import TagBase, TaggedItemBase
 
-from home.vietnamese import normalize, slugify
+from home.vietnamese import NFCTextMixin, slugify
 
 
-class VietnameseTag(TagBase):
+class VietnameseTag(NFCTextMixin, TagBase):
     """A tag whose slug is an ASCII transliteration and whose name is stored in NFC."""
+
+    nfc_fields = ("name",)
 
     class Meta:
         abstract = True
@@ -19,10 +21,6 @@ class VietnameseTag(TagBase):
     def slugify(self, tag, i=None):
         slug = slugify(tag, max_length=90)
         return f"{slug}-{i}" if i is not None else slug
-
-    def save(self, *args, **kwargs):
-        self.name = normalize(self.name)
-        super().save(*args, **kwargs)
 
 
 class Province(VietnameseTag):
@@ -59,6 +57,11 @@ class Province(VietnameseTag):
         """The unit in force today that covers this one (itself if it still exists)."""
         return self if self.is_current else self.merged_into
 
+    def units(self):
+        """This unit and, for a unit in force today, the former units merged into it (by slug):
+        what its page, feed, search filter and API filter cover. A former unit is itself alone."""
+        return [self, *(self.former_units.all() if self.is_current else ())]
+
     @property
     def display_name(self):
         """ "Long An (nay thuộc Tây Ninh)" for a former unit, the plain name otherwise."""
@@ -79,14 +82,12 @@ class Partner(VietnameseTag):
         "home.PortalImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("logo")
     )
 
+    nfc_fields = ("name", "full_name")
+
     class Meta:
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
         ordering = ["slug"]
-
-    def save(self, *args, **kwargs):
-        self.full_name = normalize(self.full_name)
-        super().save(*args, **kwargs)
 
 
 class ArticlePageProvince(TaggedItemBase):

@@ -3,7 +3,7 @@
 import datetime
 
 from django import forms
-from django.db.models import F, Q
+from django.db.models import F
 from django.forms.utils import flatatt
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
-from home import furniture
+from home.worker_cache import remember
 from news import listings
 from news.models import ArticlePage, Author, Partner, Province, SectionPage
 from news.pagination import paginate_articles, paginate_list
@@ -94,14 +94,11 @@ class SearchForm(forms.Form):
 
     def _remember_options(self, name):
         """The filter's ~100–300 options built once per worker until a province, partner or
-        section changes (their signals bump the furniture token); choosing one still looks
+        section changes (their signals call `content_changed()`); choosing one still looks
         it up in the database."""
-        remembered = furniture.active()
-        if remembered is not None:
-            field = self.fields[name]
-            key = ("search-options", name, get_language())
-            options = remembered.remember(key, lambda: [(str(value), str(label)) for value, label in field.choices])
-            field.widget.choices = options
+        field = self.fields[name]
+        key = ("search-options", name, get_language())
+        field.widget.choices = remember(key, lambda: [(str(value), str(label)) for value, label in field.choices])
 
     def clean(self):
         cleaned = super().clean()
@@ -218,11 +215,11 @@ def province_index(request):
 def province_detail(request, slug):
     """/tinh-thanh/<slug>/: a unit's articles, with those of the former units merged into it."""
     province = get_object_or_404(Province.objects.select_related("merged_into"), slug=slug)
-    former = list(province.former_units.order_by("slug")) if province.is_current else []
-    articles = listings.in_provinces(ArticlePage.objects.published(), [province.pk] + [f.pk for f in former])
+    units = province.units()
+    articles = listings.in_provinces(ArticlePage.objects.published(), [unit.pk for unit in units])
     context = {
         "province": province,
-        "former_units": former,
+        "former_units": units[1:],
         "articles": paginate_articles(request, articles.for_cards()),
         "feed_url": reverse("news:province_feed", args=[province.slug]),
     }
@@ -249,13 +246,9 @@ def partner_detail(request, slug):
         "feed_url": reverse("news:partner_feed", args=[partner.slug]),
     }
     if page.number == 1:
-        today = timezone.localdate()
-        agreements = articles.filter(
-            Q(signing_date__isnull=False) | Q(valid_until__isnull=False) | ~Q(signing_place="")
-        ).order_by(F("signing_date").desc(nulls_last=True), "-date", "-pk")
-        in_force = Q(valid_until__isnull=True) | Q(valid_until__gte=today)
-        context["agreements_in_force"] = list(agreements.filter(in_force)[:AGREEMENTS_SHOWN])
-        context["agreements_expired"] = list(agreements.filter(valid_until__lt=today)[:AGREEMENTS_SHOWN])
+        order = (F("signing_date").desc(nulls_last=True), "-date", "-pk")
+        context["agreements_in_force"] = list(articles.agreements(in_force=True).order_by(*order)[:AGREEMENTS_SHOWN])
+        context["agreements_expired"] = list(articles.agreements(in_force=False).order_by(*order)[:AGREEMENTS_SHOWN])
     return render(request, "news/partner_detail.html", context)
 
 

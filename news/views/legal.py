@@ -1,15 +1,13 @@
 """The public register of legal documents: /van-ban/ (search and filters) and one page per document."""
 
 from django import forms
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models.functions import ExtractYear
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from home.vietnamese import fold
 from news.models import ArticlePage, LegalDocument, LegalDocumentStatus, LegalDocumentType
+from news.pagination import paginate_list
 
 PAGE_SIZE = 20
 CITING_ARTICLES = 10
@@ -66,10 +64,7 @@ def document_index(request):
     filtered = form.is_valid() and any(form.cleaned_data.values())
     if form.is_valid():
         documents = form.filter(documents)
-    try:
-        page = Paginator(documents, PAGE_SIZE).page(request.GET.get("page", 1))
-    except (EmptyPage, PageNotAnInteger) as error:
-        raise Http404(gettext("This page of the list does not exist.")) from error
+    page = paginate_list(request, documents, PAGE_SIZE)
     return render(
         request,
         "news/legal_document_index.html",
