@@ -12,10 +12,11 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .models import ArticlePage, ArticleRating, Author, LegalDocument, Partner, Province, SectionPage
 from .reports import RatingsReportView
+from .views import tags
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -23,13 +24,21 @@ class AuthorViewSet(SnippetViewSet):
     icon = "user"
     menu_label = _("Authors")
     list_display = ["name", "organisation", "position"]
-    search_fields = ["name", "organisation"]
+
+
+class ProvinceIndexView(IndexView):
+    def search_queryset(self, queryset):
+        # Accent-blind like every other admin search; the list is too short to need an index.
+        if not self.is_searching:
+            return queryset
+        return queryset.filter(name__in=Province.matching(self.search_query))
 
 
 class ProvinceViewSet(SnippetViewSet):
     """The province list is fixed by law: editors may read it, administrators correct it."""
 
     model = Province
+    index_view_class = ProvinceIndexView
     icon = "site"
     menu_label = _("Provinces")
     list_display = ["name", "is_current", "merged_into"]
@@ -49,7 +58,6 @@ class PartnerViewSet(SnippetViewSet):
     icon = "group"
     menu_label = _("Partners")
     list_display = ["name", "full_name", "website"]
-    search_fields = ["name", "full_name"]
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
@@ -110,6 +118,8 @@ def register_ratings_report_urls():
             RatingsReportView.as_view(results_only=True),
             name="news_ratings_report_results",
         ),
+        path("goi-y/tinh-thanh/", tags.province_suggestions, name="news_province_suggestions"),
+        path("goi-y/doi-tac/", tags.partner_suggestions, name="news_partner_suggestions"),
     ]
 
 

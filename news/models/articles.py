@@ -6,13 +6,10 @@ from datetime import timedelta
 from django.db import connections, models
 from django.db.models import Exists, ExpressionWrapper, F, FloatField, Prefetch, Sum
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.utils import parse_tags
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -31,9 +28,11 @@ from home.blocks import BodyStreamBlock
 from home.models import PortalPage
 from home.query import PortalPageQuerySet
 from home.vietnamese import format_date
+from home.widgets import AutocompleteTagWidget
 from news.pagination import paginate_articles
 from news.search import article_search_text
 
+from .article_form import ArticlePageForm
 from .ratings import ArticleRatingSummary
 from .reads import ArticleDailyReads
 from .taxonomy import ArticlePagePartner, ArticlePageProvince, Province
@@ -158,24 +157,6 @@ class SectionPage(PortalPage):
         return context
 
 
-class ArticlePageForm(WagtailAdminPageForm):
-    """Refuses provinces outside the vocabulary with a message, instead of dropping them."""
-
-    def clean(self):
-        cleaned = super().clean()
-        raw = self.data.get(self.add_prefix("provinces"), "")
-        names = parse_tags(raw) if raw else []
-        known = {name.casefold() for name in Province.objects.filter(name__in=names).values_list("name", flat=True)}
-        unknown = [name for name in names if name.casefold() not in known]
-        if unknown:
-            self.add_error(
-                "provinces",
-                gettext("Not in the province list: %(names)s. Choose a province from the suggestions.")
-                % {"names": ", ".join(unknown)},
-            )
-        return cleaned
-
-
 class ArticlePage(PortalPage):
     """A news article: lead, body, photos, authors, source and ceremony details."""
 
@@ -261,8 +242,8 @@ class ArticlePage(PortalPage):
         FieldPanel("source"),
     ]
     classification_panels = [
-        FieldPanel("provinces"),
-        FieldPanel("partners"),
+        FieldPanel("provinces", widget=AutocompleteTagWidget(url_name="news_province_suggestions")),
+        FieldPanel("partners", widget=AutocompleteTagWidget(url_name="news_partner_suggestions")),
         FieldPanel("legal_references"),
         InlinePanel("related_items", label=_("Related articles")),
     ]

@@ -30,7 +30,12 @@ class Author(index.Indexed, models.Model):
         FieldPanel("photo"),
         FieldPanel("bio"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("organisation")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("organisation"),
+        index.AutocompleteField("organisation"),
+    ]
 
     class Meta:
         verbose_name = _("author")
