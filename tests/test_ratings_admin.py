@@ -1,4 +1,5 @@
 import json
+import re
 import time
 
 import pytest
@@ -120,3 +121,13 @@ def test_top_rated_is_renewed_every_five_minutes_and_at_once_when_an_article_goe
     assert top_rated_titles(client) == ["Bài ý kiến trái chiều", "Bài được yêu thích"]
     ArticlePage.objects.get(pk=rated["mixed"].pk).unpublish()  # renews the site furniture
     assert top_rated_titles(client) == ["Bài được yêu thích"]
+
+
+def test_report_dates_are_the_portal_s_local_days(admin_client, home):
+    # 23:30 in Hồ Chí Minh City is 16:30 UTC the same day, 00:30 is 17:30 UTC the day before.
+    section = SectionPageFactory(parent=home)
+    cast(ArticlePageFactory(parent=section, title="Bài đêm", date="2026-03-08T23:30+07:00"), 4)
+    cast(ArticlePageFactory(parent=section, title="Bài rạng sáng", date="2026-03-10T00:30+07:00"), 4, 5)
+    html = admin_client.get(reverse("news_ratings_report")).content.decode()
+    dates = re.findall(r"<td[^>]*>\s*(\d\d/\d\d/\d{4})\s*</td>", html)
+    assert dates == ["10/03/2026", "08/03/2026"]

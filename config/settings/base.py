@@ -253,6 +253,8 @@ if FRONTEND_CACHE_PURGE_URL:
     }
 # Wagtail's database backend, folding accents like public search (home/search_backend.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search_backend"}}
+# Avatars are initials, never gravatar.com: no e-mail hashes to a third party, no broken image offline.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 TAGGIT_CASE_INSENSITIVE = True
