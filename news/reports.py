@@ -17,6 +17,11 @@ from home.vietnamese import format_decimal
 from .models import ArticlePage, ArticleRating, Province, SectionPage
 
 
+def local_date(page):
+    """The day of publication in the portal's time zone (a UTC date is a day early before 07:00)."""
+    return timezone.localdate(page.date)
+
+
 class RatingsReportFilterSet(WagtailFilterSet):
     section = django_filters.ModelChoiceFilter(
         label=_("Section"), queryset=SectionPage.objects.order_by("title"), method="filter_section"
@@ -52,7 +57,7 @@ class RatingsReportView(ReportView):
     default_ordering = "-rating_summary__count"
     columns = [
         TitleColumn("title", label=_("Article"), url_name="wagtailadmin_pages:edit"),
-        Column("date", label=_("Publication date"), accessor=lambda page: timezone.localdate(page.date), sort_key="date"),
+        Column("date", label=_("Publication date"), accessor=local_date, sort_key="date"),
         Column("count", label=_("Votes"), accessor="rating_summary.count", sort_key="rating_summary__count"),
         Column("average", label=_("Average"), accessor=lambda page: format_decimal(page.rating_summary.average, 2)),
         *[
