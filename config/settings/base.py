@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "home.apps.PortalUsersConfig",  # wagtail.users, with group descriptions
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
