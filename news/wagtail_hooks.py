@@ -14,6 +14,7 @@ from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from .dashboard import newsroom_panels
 from .models import ArticlePage, ArticleRating, Author, LegalDocument, Partner, Province, SectionPage
 from .reports import RatingsReportView
 from .views import tags
@@ -210,3 +211,6 @@ class ArticleListingViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_article_listing():
     return ArticleListingViewSet("articles")
+
+
+hooks.register("construct_homepage_panels", newsroom_panels)
