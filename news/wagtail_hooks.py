@@ -2,7 +2,9 @@ import django_filters
 
 from django.db.models import CharField
 from django.db.models.functions import Cast
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -214,3 +216,9 @@ def register_article_listing():
 
 
 hooks.register("construct_homepage_panels", newsroom_panels)
+
+
+@hooks.register("insert_editor_js")
+def autosave_guard_js():
+    """The page editor's actions wait for an autosave in progress (site/static/js/admin-autosave-guard.js)."""
+    return format_html('<script src="{}"></script>', static("js/admin-autosave-guard.js"))

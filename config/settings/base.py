@@ -235,9 +235,11 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
-# Wagtail 8's autosave of a new page races the editor's own submit button (a 500, or a draft
-# left unsubmitted): keep saving explicit. Unsaved changes still warn before leaving.
-WAGTAIL_AUTOSAVE_INTERVAL = 0
+# Autosave half a second after a change (Wagtail's default). An action pressed while a new
+# page's first autosave is in flight waits for it (site/static/js/admin-autosave-guard.js).
+WAGTAIL_AUTOSAVE_INTERVAL = 500
+# Editors on the same page see each other, and a warning when one saves (every 10 s).
+WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

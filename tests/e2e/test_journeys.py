@@ -234,26 +234,6 @@ def photo_file(tmp_path):
     return path
 
 
-def wait_for_autosave(page):
-    """Let Wagtail's autosave of the last change finish before pressing an action button.
-
-    Wagtail 8 autosaves the create form about a second after a change: its first autosave
-    creates the page and moves the form to the page's edit address. An action pressed while that
-    request is in flight posts to the create address again, and Wagtail answers 500 (the slug is
-    taken by the page the autosave has just made). A person pauses longer than this.
-    """
-    page.wait_for_timeout(1_500)  # the change is noticed within 0.5 s, and saved 0.5 s later
-    page.wait_for_function(
-        """() => {
-            const indicator = document.getElementById("w-autosave-indicator");
-            const state = indicator ? indicator.dataset.wAutosaveStateValue : "idle";
-            const action = document.getElementById("page-edit-form").action;
-            return state !== "saving" && (state !== "saved" || action.includes("/edit/"));
-        }""",
-        timeout=15_000,
-    )
-
-
 def reporter_submits_an_article(new_context, screenshots, tmp_path):
     """The Phóng viên's journey in the admin, to "submitted for approval"; returns the page."""
     make_user("phong_vien", REPORTER)
@@ -300,7 +280,7 @@ def reporter_submits_an_article(new_context, screenshots, tmp_path):
     shoot(page, screenshots, "2-reporter-provinces", full_page=False)
 
     # Submit for approval: the action is in the footer's menu, named after the workflow.
-    wait_for_autosave(page)
+    # Pressed at once: an autosave still in flight is waited for (admin-autosave-guard.js).
     submit = page.locator("button[name='action-submit']")
     page.locator(".footer [data-w-dropdown-target='toggle']").last.click()
     expect(submit).to_be_visible()
