@@ -17,7 +17,7 @@ from wagtail.models import WorkflowState
 
 from news.models import ArticlePage
 
-from ..factories import ArticlePageFactory
+from ..factories import ArticlePageFactory, PartnerFactory
 from .conftest import CHROMIUM, log_in
 
 if not CHROMIUM.exists():
@@ -133,3 +133,40 @@ def test_two_editors_on_one_page_see_each_other(new_context, section, settings):
     first.locator("button.action-save").first.click()
     expect(first.locator(".messages .success")).to_contain_text(TITLE)
     expect(second.locator(".w-editing-sessions__session--saved")).to_be_visible()
+
+
+@pytest.mark.parametrize("role", [REPORTER, EDITOR])
+def test_desk_screenshots(new_context, section, screenshots, role):
+    """The dashboard and the accent-blind choosers at 1280 px, as each role sees them."""
+    username = "phong_vien" if role == REPORTER else "bien_tap"
+    make_user(username, role, "Lan")
+    reporter = get_user_model().objects.get(username=username)
+    draft = ArticlePageFactory(parent=section, title="Đồng Nai ký kết thỏa thuận chuyển đổi số", live=False)
+    draft.owner = reporter
+    draft.save()
+    draft.save_revision(user=reporter)
+    PartnerFactory(name="Công ty Cổ phần VNG")
+    slug = "bien-tap" if role == EDITOR else "phong-vien"
+    page = new_context().new_page()
+    log_in(page, username, PASSWORD)
+    expect(page.locator("#newsroom_my_drafts-heading, [id^='newsroom_my_drafts']").first).to_be_visible()
+    page.screenshot(path=screenshots / f"desk-{slug}-dashboard.png", full_page=True)
+
+    page.goto(f"/admin/pages/{draft.pk}/edit/")
+    page.locator("#tab-label-phan_loai").click()
+    province_input = page.locator("#id_provinces ~ ul.tagit input.ui-autocomplete-input")
+    province_input.click()
+    province_input.press_sequentially("dong nai", delay=30)
+    suggestion = page.locator("ul.ui-autocomplete:visible li", has_text="Đồng Nai")
+    expect(suggestion).to_have_count(1)
+    page.screenshot(path=screenshots / f"desk-{slug}-province-suggestions.png")
+    suggestion.click()
+    partner_input = page.locator("#id_partners ~ ul.tagit input.ui-autocomplete-input")
+    partner_input.click()
+    partner_input.press_sequentially("vng", delay=30)
+    expect(page.locator("ul.ui-autocomplete:visible li", has_text="Công ty Cổ phần VNG")).to_have_count(1)
+    page.screenshot(path=screenshots / f"desk-{slug}-partner-suggestions.png")
+
+    page.goto("/admin/pages/search/?q=dong+nai")
+    expect(page.locator("main")).to_contain_text("Đồng Nai ký kết thỏa thuận chuyển đổi số")
+    page.screenshot(path=screenshots / f"desk-{slug}-page-search.png")
