@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "home.apps.PortalUsersConfig",  # wagtail.users, with group descriptions
+    "home.users_app.PortalUsersConfig",  # wagtail.users, with group descriptions
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
