@@ -2,6 +2,8 @@
 the newest ratings. Each panel is one short query (plus, for the approval panel, one to know
 whether the user approves at all), whatever the size of the portal."""
 
+from typing import NamedTuple
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +17,27 @@ from home.vietnamese import format_datetime
 from .models import ArticleDailyReads, ArticlePage, ArticleRating
 
 ROWS = 5
+# GroupApprovalTask's actions, as Wagtail's own list of pages to moderate offers them.
+APPROVAL_ACTIONS = [
+    ("reject", _("Request changes"), True),
+    ("approve", _("Approve"), False),
+    ("approve", _("Approve with comment"), True),
+]
+
+
+class Row(NamedTuple):
+    url: str
+    title: str
+    detail: str
+    actions: tuple = ()  # (url, label, asks for a comment)
 
 
 def _edit_url(page_id):
     return reverse("wagtailadmin_pages:edit", args=[page_id])
+
+
+def _action_url(page_id, action, task_state_id):
+    return reverse("wagtailadmin_pages:workflow_action", args=[page_id, action, task_state_id])
 
 
 class NewsroomPanel(Component):
@@ -58,7 +77,7 @@ class MyDraftsPanel(NewsroomPanel):
             .values("pk", "draft_title", "latest_revision_created_at")[:ROWS]
         )
         return [
-            (_edit_url(page["pk"]), page["draft_title"], format_datetime(page["latest_revision_created_at"]))
+            Row(_edit_url(page["pk"]), page["draft_title"], format_datetime(page["latest_revision_created_at"]))
             for page in pages
         ]
 
@@ -84,13 +103,19 @@ class AwaitingMyApprovalPanel(NewsroomPanel):
         if not self.user.is_superuser:
             states = states.filter(task__groupapprovaltask__groups__user=self.user).distinct()
         states = states.order_by("started_at").values(
-            "workflow_state__object_id", "revision__object_str", "task__name", "started_at"
-        )[:ROWS]
+            "pk", "workflow_state__object_id", "revision__object_str", "task__name", "started_at",
+            "workflow_state__requested_by__username", "workflow_state__requested_by__first_name",
+            "workflow_state__requested_by__last_name",
+        )[:ROWS]  # fmt: skip
         return [
-            (
+            Row(
                 _edit_url(state["workflow_state__object_id"]),
                 state["revision__object_str"],
-                f"{state['task__name']} · {format_datetime(state['started_at'])}",
+                f"{_requester(state)} · {state['task__name']} · {format_datetime(state['started_at'])}",
+                tuple(
+                    (_action_url(state["workflow_state__object_id"], action, state["pk"]), label, modal)
+                    for action, label, modal in APPROVAL_ACTIONS
+                ),
             )
             for state in states
         ]
@@ -109,7 +134,7 @@ class ScheduledPanel(NewsroomPanel):
             .values("object_id", "object_str", "approved_go_live_at")[:ROWS]
         )
         return [
-            (_edit_url(rev["object_id"]), rev["object_str"], format_datetime(rev["approved_go_live_at"]))
+            Row(_edit_url(rev["object_id"]), rev["object_str"], format_datetime(rev["approved_go_live_at"]))
             for rev in revisions
         ]
 
@@ -126,7 +151,7 @@ class ReadMostTodayPanel(NewsroomPanel):
             .order_by("-count", "-page_id")
             .values("page_id", "page__title", "count")[:ROWS]
         )
-        return [(_edit_url(row["page_id"]), row["page__title"], _readers(row["count"])) for row in reads]
+        return [Row(_edit_url(row["page_id"]), row["page__title"], _readers(row["count"])) for row in reads]
 
 
 class NewestRatingsPanel(NewsroomPanel):
@@ -147,9 +172,16 @@ class NewestRatingsPanel(NewsroomPanel):
             "page_id", "page__title", "score", "created_at"
         )[:ROWS]
         return [
-            (_edit_url(row["page_id"]), row["page__title"], f"{row['score']}★ · {format_datetime(row['created_at'])}")
+            Row(
+                _edit_url(row["page_id"]), row["page__title"], f"{row['score']}★ · {format_datetime(row['created_at'])}"
+            )
             for row in ratings
         ]
+
+
+def _requester(state):
+    first, last = state["workflow_state__requested_by__first_name"], state["workflow_state__requested_by__last_name"]
+    return f"{first} {last}".strip() or state["workflow_state__requested_by__username"]
 
 
 def _readers(count):
@@ -161,5 +193,6 @@ PANELS = (MyDraftsPanel, AwaitingMyApprovalPanel, ScheduledPanel, ReadMostTodayP
 
 def newsroom_panels(request, panels):
     """The newsroom's panels first; they replace Wagtail's list of pages to moderate."""
+    # Wagtail's list reads every page and task of every review (queries grow with the list).
     panels[:] = [panel for panel in panels if getattr(panel, "name", "") != "workflow_objects_to_moderate"]
     panels.extend(panel_class(request.user) for panel_class in PANELS)

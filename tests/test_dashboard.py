@@ -59,11 +59,11 @@ def test_reporter_sees_drafts_scheduled_and_most_read(client, section, people):
     html = response.content.decode()
     assert panel_titles(html) == ["Bản nháp của tôi", "Lên lịch xuất bản", "Đọc nhiều hôm nay"]
     panels = {panel.name: panel for panel in response.context["panels"] if hasattr(panel, "rows")}
-    assert [title for _, title, _ in panels["newsroom_my_drafts"].rows()] == [
+    assert [row.title for row in panels["newsroom_my_drafts"].rows()] == [
         "Chờ duyệt 1", "Bản nháp 1", "Chờ duyệt 0", "Bản nháp 0"
     ]  # fmt: skip
-    assert [title for _, title, _ in panels["newsroom_scheduled"].rows()] == ["Hẹn giờ 0", "Hẹn giờ 1"]
-    assert [(t, d) for _, t, d in panels["newsroom_read_most_today"].rows()] == [
+    assert [row.title for row in panels["newsroom_scheduled"].rows()] == ["Hẹn giờ 0", "Hẹn giờ 1"]
+    assert [(row.title, row.detail) for row in panels["newsroom_read_most_today"].rows()] == [
         ("Đọc nhiều 1", "11 lượt đọc"), ("Đọc nhiều 0", "10 lượt đọc")
     ]  # fmt: skip
 
@@ -78,10 +78,11 @@ def test_editor_sees_what_waits_for_approval_and_the_ratings(client, section, pe
     ]  # fmt: skip
     panels = {panel.name: panel for panel in response.context["panels"] if hasattr(panel, "rows")}
     waiting = panels["newsroom_awaiting_my_approval"].rows()
-    assert [title for _, title, _ in waiting] == ["Chờ duyệt 0", "Chờ duyệt 1"]
+    assert [row.title for row in waiting] == ["Chờ duyệt 0", "Chờ duyệt 1"]
     page = Page.objects.get(title="Chờ duyệt 0")
-    assert waiting[0][0] == reverse("wagtailadmin_pages:edit", args=[page.pk])
-    assert [title for _, title, _ in panels["newsroom_newest_ratings"].rows()] == ["Đọc nhiều 1", "Đọc nhiều 0"]
+    assert [row.detail.split(" · ")[0] for row in waiting] == ["phong_vien", "phong_vien"]
+    assert waiting[0].url == reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert [row.title for row in panels["newsroom_newest_ratings"].rows()] == ["Đọc nhiều 1", "Đọc nhiều 0"]
     assert f'href="{reverse("news_ratings_report")}"' in html
     assert "Bạn không có bản nháp nào." in html
 
