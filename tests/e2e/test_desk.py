@@ -97,6 +97,9 @@ def test_an_action_pressed_during_the_first_autosave_makes_one_page(new_context,
     page, errors = open_new_article(new_context, section, "phong_vien")
     with first_autosave_held() as (wait_until_held, release):
         page.locator("#id_title").fill(TITLE)
+        # An autosave before the slug is made from the title is refused (the slug is required).
+        page.locator("#id_title").blur()
+        expect(page.locator("#id_slug")).to_have_value(SLUG)
         page.locator("#id_sapo").fill(SAPO)
         wait_until_held(page)
         if action == "save":
