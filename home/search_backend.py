@@ -11,9 +11,9 @@ through (tests/test_admin_search.py checks it against the original). After upgra
 `manage.py update_index` once so that entries indexed before are folded too.
 """
 
+import sys
+
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
-from modelsearch.backends.database.postgres import postgres
-from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.query import And, Boost, Fuzzy, Not, Or, Phrase, PlainText
 
 from home.vietnamese import fold
@@ -44,9 +44,13 @@ class FoldingIndexerMixin:
         return fold(super().prepare_value(value))
 
 
-for _module in (sqlite, postgres):
-    if not issubclass(_module.ObjectIndexer, FoldingIndexerMixin):
-        _module.ObjectIndexer = type("ObjectIndexer", (FoldingIndexerMixin, _module.ObjectIndexer), {})
+def fold_indexer(module):
+    """Give the indexer of a database backend's module (SQLite's or PostgreSQL's) a folding
+    `prepare_value`. Only the active database's module is touched: each imports models that
+    exist only on its own database."""
+    indexer = getattr(module, "ObjectIndexer", None)
+    if indexer is not None and not issubclass(indexer, FoldingIndexerMixin):
+        module.ObjectIndexer = type("ObjectIndexer", (FoldingIndexerMixin, indexer), {})
 
 
 class FoldingSearchMixin:
@@ -61,6 +65,7 @@ def SearchBackend(params):  # noqa: N802 - Wagtail looks the backend up by this 
     """Wagtail's database backend for this database, folding what it indexes and searches."""
     backend = DatabaseSearchBackend(params)
     base = type(backend)
+    fold_indexer(sys.modules[base.__module__])
     if base not in _classes:
         _classes[base] = type(base.__name__, (FoldingSearchMixin, base), {})
     backend.__class__ = _classes[base]

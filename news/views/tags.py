@@ -4,6 +4,7 @@ from django.http import JsonResponse
 
 from wagtail.search.backends import get_search_backend
 
+from home.vietnamese import fold
 from news.models import Partner, Province
 
 SUGGESTIONS = 10
@@ -19,5 +20,7 @@ def partner_suggestions(request):
     term = request.GET.get("term", "").strip()
     if not term:
         return JsonResponse([], safe=False)
-    found = get_search_backend().autocomplete(term, Partner)
-    return JsonResponse([partner.name for partner in found[:SUGGESTIONS]], safe=False)
+    names = [partner.name for partner in get_search_backend().autocomplete(term, Partner)[:SUGGESTIONS]]
+    # Names starting with the term first, then by name: the same list on every database.
+    folded = fold(term)
+    return JsonResponse(sorted(names, key=lambda name: (not fold(name).startswith(folded), fold(name))), safe=False)
