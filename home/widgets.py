@@ -1,7 +1,9 @@
 import re
 import unicodedata
 
-from wagtail.admin.widgets import SlugInput
+from django.urls import reverse
+
+from wagtail.admin.widgets import AdminTagWidget, SlugInput
 
 # Wagtail's admin slug controller ("w-slug") transliterates with a table that has neither
 # "đ" nor the toned Vietnamese vowels: alone it turns "Đồng Nai: Ký kết thỏa thuận" into
@@ -28,3 +30,17 @@ class VietnameseSlugInput(SlugInput):
     def __init__(self, attrs=None, **kwargs):
         kwargs.setdefault("formatters", VIETNAMESE_SLUG_FORMATTERS)
         super().__init__(attrs=attrs, **kwargs)
+
+
+class AutocompleteTagWidget(AdminTagWidget):
+    """Wagtail's tag widget asking `url_name` for suggestions instead of Wagtail's own view,
+    which matches only the start of a name, accents and all."""
+
+    def __init__(self, *args, url_name, **kwargs):
+        self.url_name = url_name
+        super().__init__(*args, **kwargs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-w-tag-url-value"] = reverse(self.url_name)
+        return context

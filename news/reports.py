@@ -1,11 +1,10 @@
 """The admin report "Đánh giá bài viết": every article's votes, sortable, filterable, exportable."""
 
-import datetime
-
 import django_filters
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -16,6 +15,11 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from home.vietnamese import format_decimal
 
 from .models import ArticlePage, ArticleRating, Province, SectionPage
+
+
+def local_date(page):
+    """The day of publication in the portal's time zone (a UTC date is a day early before 07:00)."""
+    return timezone.localdate(page.date)
 
 
 class RatingsReportFilterSet(WagtailFilterSet):
@@ -64,7 +68,7 @@ class RatingsReportView(ReportView):
     default_ordering = "-rating_summary__count"
     columns = [
         TitleColumn("title", label=_("Article"), url_name="wagtailadmin_pages:edit"),
-        Column("date", label=_("Publication date"), accessor=lambda page: page.date.date(), sort_key="date"),
+        Column("date", label=_("Publication date"), accessor=local_date, sort_key="date"),
         Column("count", label=_("Votes"), accessor="rating_summary.count", sort_key="rating_summary__count"),
         Column("average", label=_("Average"), accessor=lambda page: format_decimal(page.rating_summary.average, 2)),
         *[
@@ -87,7 +91,7 @@ class RatingsReportView(ReportView):
     }
 
     def get_filename(self):
-        return f"danh-gia-bai-viet-{datetime.date.today():%Y-%m-%d}"
+        return f"danh-gia-bai-viet-{timezone.localdate():%Y-%m-%d}"
 
     def get_queryset(self):
         self.queryset = ArticlePage.objects.filter(rating_summary__count__gt=0).select_related("rating_summary")

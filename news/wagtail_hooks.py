@@ -2,7 +2,9 @@ import django_filters
 
 from django.db.models import CharField
 from django.db.models.functions import Cast
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -12,10 +14,12 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.models import Revision, WorkflowState
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from .dashboard import newsroom_panels
 from .models import ArticlePage, ArticleRating, Author, LegalDocument, Partner, Province, SectionPage
 from .reports import RatingsReportView
+from .views import tags
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -23,13 +27,21 @@ class AuthorViewSet(SnippetViewSet):
     icon = "user"
     menu_label = _("Authors")
     list_display = ["name", "organisation", "position"]
-    search_fields = ["name", "organisation"]
+
+
+class ProvinceIndexView(IndexView):
+    def search_queryset(self, queryset):
+        # Accent-blind like every other admin search; the list is too short to need an index.
+        if not self.is_searching:
+            return queryset
+        return queryset.filter(name__in=Province.matching(self.search_query))
 
 
 class ProvinceViewSet(SnippetViewSet):
     """The province list is fixed by law: editors may read it, administrators correct it."""
 
     model = Province
+    index_view_class = ProvinceIndexView
     icon = "site"
     menu_label = _("Provinces")
     list_display = [
@@ -58,7 +70,6 @@ class PartnerViewSet(SnippetViewSet):
     icon = "group"
     menu_label = _("Partners")
     list_display = ["name", "full_name", "website"]
-    search_fields = ["name", "full_name"]
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
@@ -119,6 +130,8 @@ def register_ratings_report_urls():
             RatingsReportView.as_view(results_only=True),
             name="news_ratings_report_results",
         ),
+        path("goi-y/tinh-thanh/", tags.province_suggestions, name="news_province_suggestions"),
+        path("goi-y/doi-tac/", tags.partner_suggestions, name="news_partner_suggestions"),
     ]
 
 
@@ -209,3 +222,12 @@ class ArticleListingViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_article_listing():
     return ArticleListingViewSet("articles")
+
+
+hooks.register("construct_homepage_panels", newsroom_panels)
+
+
+@hooks.register("insert_editor_js")
+def autosave_guard_js():
+    """The page editor's actions wait for an autosave in progress (site/static/js/admin-autosave-guard.js)."""
+    return format_html('<script src="{}"></script>', static("js/admin-autosave-guard.js"))

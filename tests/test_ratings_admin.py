@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 import time
 
 import pytest
@@ -143,3 +144,13 @@ def test_csv_export_turns_formula_looking_cells_into_text(admin_client, section)
     rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"), newline="")))
     assert sorted(row[0] for row in rows[1:]) == sorted(FORMULA_TITLES.values())
     assert {row[2] for row in rows[1:]} == {"1"}  # numbers stay numbers
+
+
+def test_report_dates_are_the_portal_s_local_days(admin_client, home):
+    # 23:30 in Hồ Chí Minh City is 16:30 UTC the same day, 00:30 is 17:30 UTC the day before.
+    section = SectionPageFactory(parent=home)
+    cast(ArticlePageFactory(parent=section, title="Bài đêm", date="2026-03-08T23:30+07:00"), 4)
+    cast(ArticlePageFactory(parent=section, title="Bài rạng sáng", date="2026-03-10T00:30+07:00"), 4, 5)
+    html = admin_client.get(reverse("news_ratings_report")).content.decode()
+    dates = re.findall(r"<td[^>]*>\s*(\d\d/\d\d/\d{4})\s*</td>", html)
+    assert dates == ["10/03/2026", "08/03/2026"]

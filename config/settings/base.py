@@ -68,7 +68,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "home.users_app.PortalUsersConfig",  # wagtail.users, with group descriptions
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -242,11 +242,11 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
-WAGTAILADMIN_USER_LOGIN_FORM = "home.admin_forms.LoginForm"
-WAGTAILIMAGES_IMAGE_FORM_BASE = "home.admin_forms.PortalImageForm"
-# Wagtail 8's autosave of a new page races the editor's own submit button (a 500, or a draft
-# left unsubmitted): keep saving explicit. Unsaved changes still warn before leaving.
-WAGTAIL_AUTOSAVE_INTERVAL = 0
+# Autosave half a second after a change (Wagtail's default). An action pressed while a new
+# page's first autosave is in flight waits for it (site/static/js/admin-autosave-guard.js).
+WAGTAIL_AUTOSAVE_INTERVAL = 500
+# Editors on the same page see each other, and a warning when one saves (every 10 s).
+WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
@@ -260,7 +260,10 @@ if FRONTEND_CACHE_PURGE_URL:
             "LOCATION": FRONTEND_CACHE_PURGE_URL,
         }
     }
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, folding accents like public search (home/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search_backend"}}
+# Avatars are initials, never gravatar.com: no e-mail hashes to a third party, no broken image offline.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 TAGGIT_CASE_INSENSITIVE = True

@@ -2,10 +2,11 @@ from .furniture import FurnitureVersion
 from .images import PortalImage, PortalRendition
 from .pages import HomePage, HomePageFeaturedArticle, PortalPage, StandardPage
 from .settings import PortalSettings
-from .users import User
+from .users import GroupProfile, User
 
 __all__ = [
     "FurnitureVersion",
+    "GroupProfile",
     "HomePage",
     "HomePageFeaturedArticle",
     "PortalImage",

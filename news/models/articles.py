@@ -3,12 +3,9 @@
 from django.db import models
 from django.db.models import Exists
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from taggit.utils import parse_tags
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -24,14 +21,16 @@ from wagtail.search import index
 from home.blocks import BodyStreamBlock
 from home.models import PortalPage
 from home.vietnamese import format_date
+from home.widgets import AutocompleteTagWidget
 from home.worker_cache import current
 from news.pagination import paginate_articles
 from news.search import article_search_text
 
+from .article_form import ArticlePageForm
 from .article_queries import AgreementRules, ArticlePageManager
 from .links import ArticlePageRelated, read_links, read_links_with_orm
 from .ratings import ArticleRatingSummary
-from .taxonomy import ArticlePagePartner, ArticlePageProvince, Province
+from .taxonomy import ArticlePagePartner, ArticlePageProvince
 
 RELATED_COUNT = 4
 
@@ -60,24 +59,6 @@ class SectionPage(PortalPage):
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = paginate_articles(request, ArticlePage.objects.child_of(self).published().for_cards())
         return context
-
-
-class ArticlePageForm(WagtailAdminPageForm):
-    """Refuses provinces outside the vocabulary with a message, instead of dropping them."""
-
-    def clean(self):
-        cleaned = super().clean()
-        raw = self.data.get(self.add_prefix("provinces"), "")
-        names = parse_tags(raw) if raw else []
-        known = {name.casefold() for name in Province.objects.filter(name__in=names).values_list("name", flat=True)}
-        unknown = [name for name in names if name.casefold() not in known]
-        if unknown:
-            self.add_error(
-                "provinces",
-                gettext("Not in the province list: %(names)s. Choose a province from the suggestions.")
-                % {"names": ", ".join(unknown)},
-            )
-        return cleaned
 
 
 class ArticlePage(AgreementRules, PortalPage):
@@ -165,8 +146,8 @@ class ArticlePage(AgreementRules, PortalPage):
         FieldPanel("source"),
     ]
     classification_panels = [
-        FieldPanel("provinces"),
-        FieldPanel("partners"),
+        FieldPanel("provinces", widget=AutocompleteTagWidget(url_name="news_province_suggestions")),
+        FieldPanel("partners", widget=AutocompleteTagWidget(url_name="news_partner_suggestions")),
         FieldPanel("legal_references"),
         InlinePanel("related_items", label=_("Related articles")),
     ]

@@ -30,7 +30,12 @@ class Author(NFCTextMixin, index.Indexed, models.Model):
         FieldPanel("photo"),
         FieldPanel("bio"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("organisation")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("organisation"),
+        index.AutocompleteField("organisation"),
+    ]
     nfc_fields = ("name", "position", "organisation", "bio")
 
     class Meta:

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from taggit.models import TagBase, TaggedItemBase
+from wagtail.search import index
 
-from home.vietnamese import NFCTextMixin, slugify
+from home.vietnamese import NFCTextMixin, fold, slugify
 
 
 class VietnameseTag(NFCTextMixin, TagBase):
@@ -52,6 +53,29 @@ class Province(VietnameseTag):
     def __str__(self):
         return self.display_name
 
+    @classmethod
+    def matching(cls, text, limit=None):
+        """Names of the provinces having a word that starts with each word of `text`, folded:
+        "dong nai" and "ĐỒNG" find "Đồng Nai". Names starting with `text` come first.
+        The list is a hundred names, read whole."""
+        wanted = fold(text)
+        if not wanted:
+            return []
+        found = []
+        for name in cls.objects.values_list("name", flat=True):
+            folded = fold(name)
+            if all(any(word.startswith(part) for word in folded.split()) for part in wanted.split()):
+                found.append((not folded.startswith(wanted), folded, name))
+        return [name for *_, name in sorted(found)][:limit]
+
+    @classmethod
+    def names_by_fold(cls):
+        """{"dong nai": ["Đồng Nai"], …}: every name under its folded form."""
+        names = {}
+        for name in cls.objects.order_by("name").values_list("name", flat=True):
+            names.setdefault(fold(name), []).append(name)
+        return names
+
     @property
     def current_unit(self):
         """The unit in force today that covers this one (itself if it still exists)."""
@@ -73,7 +97,7 @@ class Province(VietnameseTag):
         }
 
 
-class Partner(VietnameseTag):
+class Partner(index.Indexed, VietnameseTag):
     """An organisation the agency works with; editors add new ones as they tag."""
 
     full_name = models.CharField(_("full name"), max_length=255, blank=True)
@@ -83,6 +107,13 @@ class Partner(VietnameseTag):
     )
 
     nfc_fields = ("name", "full_name")
+    # Found by any word of the short or full name ("vng" → "Công ty Cổ phần VNG").
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("full_name"),
+        index.AutocompleteField("name"),
+        index.AutocompleteField("full_name"),
+    ]
 
     class Meta:
         verbose_name = _("partner")
