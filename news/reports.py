@@ -2,7 +2,6 @@
 
 import django_filters
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,8 +38,7 @@ class RatingsReportFilterSet(WagtailFilterSet):
         return queryset.child_of(value) if value else queryset
 
     def filter_province(self, queryset, name, value):
-        # A current province also covers the former units merged into it.
-        return queryset.filter(Q(province_items__tag=value) | Q(province_items__tag__merged_into=value)).distinct()
+        return queryset.filter(province_items__tag__in=value.units()).distinct()
 
 
 # Cells a spreadsheet would run as a formula (OWASP "CSV Injection").

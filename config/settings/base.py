@@ -242,6 +242,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAILIMAGES_IMAGE_MODEL = "home.PortalImage"
+WAGTAILADMIN_USER_LOGIN_FORM = "home.admin_forms.LoginForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.admin_forms.PortalImageForm"
 # Autosave half a second after a change (Wagtail's default). An action pressed while a new
 # page's first autosave is in flight waits for it (site/static/js/admin-autosave-guard.js).
 WAGTAIL_AUTOSAVE_INTERVAL = 500
