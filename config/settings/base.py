@@ -361,3 +361,23 @@ for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
 if DATABASE_REPLICA_URLS:
     DATABASE_ROUTERS = ["home.db_router.ReplicaRouter"]
     MIDDLEWARE.insert(1, "home.db_router.ReplicaMiddleware")
+
+# --- Work off the request path (django-tasks) ----------------------------------
+# Wagtail queues its work through django-tasks: frontend-cache purges, search-index and
+# reference-index updates; home.renditions queues a new image's template sizes. By default
+# (make run, tests) the tasks run at once, inside the request, as before. TASKS_BACKEND=database
+# stores them in the database for `manage.py db_worker` (make worker, deploy/congtin-worker.service).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[TASKS_BACKEND]
+    }
+}
+# Mail too: the worker delivers it through TASKS_EMAIL_BACKEND (home.mail).
+TASKS_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+if TASKS_BACKEND == "database":
+    EMAIL_BACKEND = "home.mail.TaskEmailBackend"
