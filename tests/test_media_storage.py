@@ -20,6 +20,8 @@ from django.test import override_settings
 
 from wagtail.documents.models import Document
 
+from home.renditions import rendition_specs
+
 from . import s3_server
 from .factories import ArticlePageFactory, PortalImageFactory
 from .s3_server import s3_endpoint  # noqa: F401  the session's server
@@ -201,8 +203,11 @@ def test_a_local_disk_backup_restores_into_a_bucket(s3_endpoint, bucket, tmp_pat
         "DJANGO_ALLOWED_HOSTS": "testserver",
     }
     output = _run(["manage.py", "restore", str(tmp_path / "backup"), "--yes"], env, "config.settings.dev")
-    assert output == f"restored: the database and 1 media files from {tmp_path / 'backup'}"
-    assert _keys(s3_endpoint, bucket) == [image.file.name]
+    # The original and the template sizes made on upload (home.renditions).
+    media = sorted([image.file.name, *image.renditions.values_list("file", flat=True)])
+    assert len(media) == 1 + len(rendition_specs())
+    assert output == f"restored: the database and {len(media)} media files from {tmp_path / 'backup'}"
+    assert _keys(s3_endpoint, bucket) == media
     check = (
         "import django; django.setup()\n"
         "from django.test import Client\n"
