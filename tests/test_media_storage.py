@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from storages.backends.s3 import S3Storage
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -189,6 +190,7 @@ def test_backup_reads_media_from_the_bucket(s3_endpoint, s3_media, tmp_path):  #
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_local_disk_backup_restores_into_a_bucket(s3_endpoint, bucket, tmp_path, section, fresh_database):  # noqa: F811
+    cache.clear()  # Wagtail caches renditions by image id, and ids restart after a flush
     with override_settings(MEDIA_ROOT=str(tmp_path / "media")):  # this test's files only
         image = PortalImageFactory()
         page = ArticlePageFactory(parent=section, title="Bài chuyển sang S3", feature_image=image)
