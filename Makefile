@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test serve backup lint format migrate demo messages clean
+.PHONY: run test serve worker backup lint format migrate demo messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Cổng Tin needs Python 3.11 or newer")'
@@ -37,6 +37,11 @@ test: $(VENV)/.dev
 serve: $(VENV)/.runtime
 	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/python manage.py collectstatic --noinput
 	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/gunicorn config.wsgi --workers $${WEB_CONCURRENCY:-2} --bind 127.0.0.1:$(PORT)
+
+## Run queued tasks (purges, search index, e-mails, renditions) for servers started with
+## TASKS_BACKEND=database; without it, tasks run inside the request and no worker is needed.
+worker: migrate
+	TASKS_BACKEND=$${TASKS_BACKEND:-database} $(BIN)/python manage.py db_worker
 
 ## Back up the database and media into backups/<date-time>/ (restore: manage.py restore FOLDER).
 backup: $(VENV)/.runtime

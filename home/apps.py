@@ -7,7 +7,8 @@ class HomeConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import renditions, signals  # noqa: F401
         from .admin_forms import label_link_choosers
 
         label_link_choosers()
+        renditions.connect()

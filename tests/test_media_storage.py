@@ -13,12 +13,15 @@ from pathlib import Path
 import pytest
 from storages.backends.s3 import S3Storage
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.test import override_settings
 
 from wagtail.documents.models import Document
+
+from home.renditions import rendition_specs
 
 from . import s3_server
 from .factories import ArticlePageFactory, PortalImageFactory
@@ -187,6 +190,7 @@ def test_backup_reads_media_from_the_bucket(s3_endpoint, s3_media, tmp_path):  #
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_local_disk_backup_restores_into_a_bucket(s3_endpoint, bucket, tmp_path, section, fresh_database):  # noqa: F811
+    cache.clear()  # Wagtail caches renditions by image id, and ids restart after a flush
     with override_settings(MEDIA_ROOT=str(tmp_path / "media")):  # this test's files only
         image = PortalImageFactory()
         page = ArticlePageFactory(parent=section, title="Bài chuyển sang S3", feature_image=image)
@@ -201,8 +205,11 @@ def test_a_local_disk_backup_restores_into_a_bucket(s3_endpoint, bucket, tmp_pat
         "DJANGO_ALLOWED_HOSTS": "testserver",
     }
     output = _run(["manage.py", "restore", str(tmp_path / "backup"), "--yes"], env, "config.settings.dev")
-    assert output == f"restored: the database and 1 media files from {tmp_path / 'backup'}"
-    assert _keys(s3_endpoint, bucket) == [image.file.name]
+    # The original and the template sizes made on upload (home.renditions).
+    media = sorted([image.file.name, *image.renditions.values_list("file", flat=True)])
+    assert len(media) == 1 + len(rendition_specs())
+    assert output == f"restored: the database and {len(media)} media files from {tmp_path / 'backup'}"
+    assert _keys(s3_endpoint, bucket) == media
     check = (
         "import django; django.setup()\n"
         "from django.test import Client\n"

@@ -37,7 +37,7 @@ def test_replica_urls_add_aliases_a_router_and_the_middleware():
         "import json, django; django.setup()\n"
         "from django.conf import settings as s\n"
         "print(json.dumps([{a: [d['HOST'], d['TEST'].get('MIRROR')] for a, d in s.DATABASES.items()},"
-        " s.DATABASE_ROUTERS, s.MIDDLEWARE[:2]]))"
+        " s.DATABASE_ROUTERS, s.MIDDLEWARE[:3]]))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
@@ -46,7 +46,11 @@ def test_replica_urls_add_aliases_a_router_and_the_middleware():
     aliases, routers, middleware = json.loads(result.stdout.strip().splitlines()[-1])
     assert aliases == {"default": ["db1", None], "replica1": ["db2", "default"], "replica2": ["db3", "default"]}
     assert routers == ["home.db_router.ReplicaRouter"]
-    assert middleware == ["django.middleware.security.SecurityMiddleware", "home.db_router.ReplicaMiddleware"]
+    assert middleware == [
+        "home.request_id.RequestIdMiddleware",
+        "django.middleware.security.SecurityMiddleware",
+        "home.db_router.ReplicaMiddleware",
+    ]
 
 
 def _replica_or_skip():

@@ -366,3 +366,40 @@ for _number, _url in enumerate(DATABASE_REPLICA_URLS, start=1):
 if DATABASE_REPLICA_URLS:
     DATABASE_ROUTERS = ["home.db_router.ReplicaRouter"]
     MIDDLEWARE.insert(1, "home.db_router.ReplicaMiddleware")
+
+# --- Work off the request path (django-tasks) ----------------------------------
+# Wagtail queues frontend-cache purges and search/reference-index updates through django-tasks;
+# home.renditions a new image's template sizes. By default (make run, tests) they run at once, in
+# the request. TASKS_BACKEND=database stores them for `manage.py db_worker` (make worker).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+_QUEUED = TASKS_BACKEND == "database"
+_IMMEDIATE = "django_tasks.backends.immediate.ImmediateBackend"
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend" if _QUEUED else _IMMEDIATE}}
+TASKS_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"  # the worker's, for queued mail (home.mail)
+if _QUEUED:
+    EMAIL_BACKEND = "home.mail.TaskEmailBackend"
+
+# --- Observability ----------------------------------------------------------------
+# A request id on every log line (home.request_id), JSON lines on demand, errors to Sentry/GlitchTip.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text")
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production")
+MIDDLEWARE.insert(0, "home.request_id.RequestIdMiddleware")
+LOGGING["filters"]["request_id"] = {"()": "home.request_id.RequestIdFilter"}
+LOGGING["formatters"]["json"] = {
+    "()": "pythonjsonlogger.json.JsonFormatter",
+    "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+    "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+}
+for _handler in LOGGING["handlers"].values():
+    _handler["filters"] = [*_handler.get("filters", []), "request_id"]
+    if LOG_FORMAT == "json":
+        _handler["formatter"] = "json"
+if SENTRY_DSN:  # errors only (no tracing), and no personal data: readers' addresses stay out
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        SENTRY_DSN, environment=SENTRY_ENVIRONMENT, integrations=[DjangoIntegration()], send_default_pii=False
+    )
