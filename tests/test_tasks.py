@@ -118,12 +118,12 @@ def test_with_the_database_backend_workflow_emails_wait_for_the_worker(section, 
     settings.WAGTAILADMIN_NOTIFICATION_USE_HTML = True  # so the HTML part travels too
     reporter = django_user_model.objects.create_user("phongvien", "phongvien@example.gov.vn", "mat-khau")
     moderator = django_user_model.objects.create_user("kiemduyet", "kiemduyet@example.gov.vn", "mat-khau")
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator.groups.add(Group.objects.get(name="Biên tập viên"))
     article = ArticlePageFactory(parent=section, slug="cho-duyet", live=False)
     article.save_revision(user=reporter)
     mail.outbox.clear()
 
-    Workflow.objects.get(name="Moderators approval").start(article, reporter)
+    Workflow.objects.get(name="Duyệt bài").start(article, reporter)
 
     assert mail.outbox == []
     assert DBTaskResult.objects.filter(task_path="home.mail.send_email_task", status="READY").count() == 1

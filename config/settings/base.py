@@ -312,19 +312,10 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 
 
-def _media_origins(bucket, endpoint, custom_domain, region):
-    """The origins a browser loads media from, for the CSP's img-src."""
-    if custom_domain:
-        return [f"https://{custom_domain}"]
-    if endpoint:
-        scheme, _sep, rest = endpoint.partition("://")
-        host = rest.split("/")[0]
-        return [f"{scheme}://{host}", f"{scheme}://{bucket}.{host}"]  # path or virtual-host style
-    return [f"https://{bucket}.s3.amazonaws.com"] + ([f"https://{bucket}.s3.{region}.amazonaws.com"] if region else [])
-
-
 if AWS_STORAGE_BUCKET_NAME:
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += _media_origins(
+    from home.media_origins import media_origins
+
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += media_origins(
         AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, AWS_S3_CUSTOM_DOMAIN, AWS_S3_REGION_NAME
     )
 
