@@ -10,6 +10,7 @@ from wagtail.models import PageViewRestriction
 from news.models import ArticleRating, ArticleRatingSummary
 from news.ratings import parse_rate_limit
 
+from .broken_cache import CACHE_DOWN
 from .factories import ArticlePageFactory, SectionPageFactory
 
 EMPTY = {"1": 0, "2": 0, "3": 0, "4": 0, "5": 0}
@@ -202,14 +203,7 @@ def test_forwarded_address_is_trusted_only_from_configured_proxies(article, sett
     assert vote(Client(), article, 5, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 429
 
 
-REDIS_GONE = {  # production's django-redis settings with Redis gone: every call answers None
-    "BACKEND": "django_redis.cache.RedisCache",
-    "LOCATION": "redis://127.0.0.1:1/0",
-    "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
-}
-
-
-@pytest.mark.parametrize("backend", [{"BACKEND": "tests.broken_cache.BrokenCache"}, REDIS_GONE])
+@pytest.mark.parametrize("backend", CACHE_DOWN)
 def test_votes_go_on_and_stay_limited_when_the_cache_is_down(article, settings, backend):
     """Without the cache, the address's votes are counted in the database."""
     settings.CACHES = {"default": backend}

@@ -17,6 +17,7 @@ from wagtail.models import PageViewRestriction
 from news.models import ArticleDailyReads, ArticlePage
 from news.reads import count_read
 
+from .broken_cache import CACHE_DOWN
 from .factories import ArticlePageFactory
 
 
@@ -71,14 +72,7 @@ def test_cookieless_beacons_count_nothing(section):
     assert reads_today(article) == 0
 
 
-REDIS_GONE = {  # production's django-redis settings with Redis gone: every call answers None
-    "BACKEND": "django_redis.cache.RedisCache",
-    "LOCATION": "redis://127.0.0.1:1/0",
-    "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
-}
-
-
-@pytest.mark.parametrize("backend", [{"BACKEND": "tests.broken_cache.BrokenCache"}, REDIS_GONE])
+@pytest.mark.parametrize("backend", CACHE_DOWN)
 def test_nothing_counts_while_the_cache_is_down(section, settings, backend):
     """Without the cache nothing remembers a reader: counting would count one cookie again and again."""
     article = ArticlePageFactory(parent=section)
