@@ -1,11 +1,10 @@
-from django.conf import settings
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from .cache import renew
 from .furniture import bump, content_changed
 from .models import PortalSettings
 
@@ -16,33 +15,46 @@ FURNITURE_DEPTH = 3
 
 @receiver(page_published)
 @receiver(page_unpublished)
-@receiver(post_page_move)
-@receiver(page_slug_changed)
-def page_changed(sender, **kwargs):
-    content_changed()
-    page = kwargs.get("instance")
-    if page is not None and getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        purge_listings(page)
+def page_changed(sender, instance, **kwargs):
+    renew_page(instance)
 
 
-def purge_listings(page):
-    """Purge from a CDN or proxy cache the pages that list `page`: its ancestors and the feed.
-
-    Wagtail's frontend_cache purges the page itself; everything else (province, partner,
-    author pages) expires within the proxy's short cache lifetime.
-    """
-    batch = PurgeBatch()
-    ancestors = list(page.get_ancestors().filter(depth__gt=1).specific())
-    batch.add_pages([page, *ancestors])
-    if ancestors:
-        batch.add_url(ancestors[0].full_url + "rss/")
-    batch.purge()
-
-
-@receiver(post_delete)
+@receiver(pre_delete)
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
+        renew_page(instance)
+
+
+@receiver(post_page_move)
+def page_moved(sender, instance, parent_page_before, **kwargs):
+    renew_page(instance, old_parent=parent_page_before)
+
+
+@receiver(page_slug_changed)
+def slug_changed(sender, instance, instance_before, **kwargs):
+    renew_page(instance, old_url=instance_before.get_full_url())
+
+
+def renew_page(page, old_parent=None, old_url=None):
+    """Renew the cached pages that show `page`: itself and the pages above it (its section's
+    listings, the home page). Apps renew what else lists it (news/signals.py). The home page
+    and its children are in every page's menu: a change to them renews the whole cache."""
+    if page.depth <= FURNITURE_DEPTH or (old_parent is not None and old_parent.depth < FURNITURE_DEPTH):
         content_changed()
+        return
+    bump()  # the lists each worker remembers with its furniture ("Đọc nhiều", featured articles)
+    urls = page_urls(page)
+    if old_parent is not None:
+        urls += page_urls(old_parent) + [old_parent.get_full_url() + page.slug + "/"]
+    if old_url:
+        urls.append(old_url)
+    renew(urls)
+
+
+def page_urls(page):
+    """The full URLs of `page` and its ancestors below the root (those that have one)."""
+    pages = [page, *page.get_ancestors().filter(depth__gt=1)]
+    return [url for url in (each.get_full_url() for each in pages) if url]
 
 
 @receiver(post_save)

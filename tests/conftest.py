@@ -33,3 +33,21 @@ def demo(db):
     output = io.StringIO()
     call_command("load_demo", stdout=output)
     return output.getvalue()
+
+
+REDIS_PAGE_CACHE_DB = 14  # the page-cache tests' own Redis database
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """Production's cache (django-redis) on a Redis database of the tests' own, emptied first."""
+    redis = pytest.importorskip("redis")
+    url = f"redis://127.0.0.1:6379/{REDIS_PAGE_CACHE_DB}"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).flushdb()
+    except redis.ConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url, "KEY_PREFIX": "test"}}
+    from django.core.cache import cache
+
+    return cache

@@ -265,3 +265,27 @@ def test_the_page_cache_key_ignores_the_spelling_of_the_host(stack):
         status, headers, body = stack.request("GET", path, via_proxy=False, headers={"Host": host})
         assert (host, status, headers["X-Page-Cache"]) == (host, 200, "HIT")
         assert body == first
+
+
+def test_junk_query_strings_are_the_clean_page_in_both_caches(stack):
+    status, headers, clean = stack.request("GET", stack.article.url)
+    assert (status, headers["X-Proxy-Cache"]) == (200, "MISS")
+    assert headers["Cache-Control"] == "public, max-age=0, s-maxage=5"
+    for junk in ("?utm_source=zalo", "?fbclid=IwAR2x&utm_medium=social", "?x=8231"):
+        status, headers, body = stack.request("GET", stack.article.url + junk)
+        assert (junk, status, headers["X-Proxy-Cache"], body) == (junk, 200, "HIT", clean)
+        status, headers, body = stack.request("GET", stack.article.url + junk, via_proxy=False)
+        assert (junk, headers["X-Page-Cache"], body) == (junk, "HIT", clean)
+
+
+def test_nginx_and_the_application_read_repeated_and_respelled_parameters_alike(stack):
+    """Whatever a query string repeats or respells, nginx's key names the page the application
+    renders for it: no request can store one page under another page's key."""
+    _, _, first_wins = stack.request("GET", "/tim-kiem/?q=hop+tac&q=qua+nginx", via_proxy=False)
+    _, _, other = stack.request("GET", "/tim-kiem/?q=qua+nginx", via_proxy=False)
+    assert first_wins != other
+    for query in ("?Q=hop+tac&q=qua+nginx", "?q=hop+tac&Q=qua+nginx&x=1"):
+        status, headers, body = stack.request("GET", "/tim-kiem/" + query)
+        assert (query, status, body) == (query, 200, first_wins)
+    status, headers, body = stack.request("GET", "/tim-kiem/?q=qua+nginx")
+    assert (status, body) == (200, other)

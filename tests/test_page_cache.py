@@ -2,7 +2,6 @@ import json
 
 import pytest
 
-from django.core.cache import cache
 from django.test import Client
 
 from news.models import ArticlePage
@@ -11,9 +10,8 @@ from .factories import ArticlePageFactory, AuthorFactory
 
 
 @pytest.fixture(autouse=True)
-def page_cache(settings):
+def page_cache(settings, redis_cache):
     settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
 
 
 def test_anonymous_pages_are_served_from_the_cache_without_queries(client, section, django_assert_num_queries):
@@ -99,19 +97,34 @@ def test_unreachable_redis_degrades_to_uncached_serving(client, section, setting
     assert vote.status_code == 200
 
 
-def test_publishing_purges_the_page_its_section_home_and_feed_from_a_cdn(section, settings):
+def test_publishing_purges_what_it_renews_from_a_cdn_once_committed(
+    section, settings, django_capture_on_commit_callbacks
+):
     from .purge_backend import PURGED
 
     settings.WAGTAILFRONTENDCACHE = {"default": {"BACKEND": "tests.purge_backend.RecordingBackend"}}
-    article = ArticlePageFactory(parent=section, slug="ban-tin")
+    article = ArticlePageFactory(parent=section, slug="ban-tin", authors=[AuthorFactory(slug="minh-an")])
     PURGED.clear()
-    article.save_revision().publish()
-    assert {
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        article.save_revision().publish()
+    assert PURGED == []  # a CDN asked before the commit could fetch the old page again
+    for callback in callbacks:
+        callback()
+    assert sorted(set(PURGED)) == [
         "http://localhost/",
+        "http://localhost/api/v2/pages/",
+        f"http://localhost/api/v2/pages/{article.pk}/",
+        "http://localhost/doi-tac/",
+        "http://localhost/rss/",
+        "http://localhost/rss/tin-tuc-su-kien/",
+        "http://localhost/sitemap-trang.xml",
+        "http://localhost/sitemap.xml",
+        "http://localhost/tac-gia/minh-an/",
+        "http://localhost/tim-kiem/",
         "http://localhost/tin-tuc-su-kien/",
         "http://localhost/tin-tuc-su-kien/ban-tin/",
-        "http://localhost/rss/",
-    } <= set(PURGED)
+        "http://localhost/tinh-thanh/",
+    ]
 
 
 def test_spellings_of_the_host_share_one_entry_and_never_leak_into_the_page(client, section):
@@ -137,3 +150,27 @@ def test_https_pages_are_never_served_to_http_readers(client, section):
     assert "https://" not in over_http.content.decode()
     assert client.get("/rss/")["X-Page-Cache"] == "HIT"
     assert client.get("/rss/", secure=True).content == over_https.content
+
+
+def test_anonymous_pages_tell_shared_caches_how_long_to_keep_them(client, section, settings):
+    article = ArticlePageFactory(parent=section)
+    for outcome in ("MISS", "HIT"):
+        response = client.get(article.url)
+        assert (response["X-Page-Cache"], response["Cache-Control"]) == (outcome, "public, max-age=0, s-maxage=5")
+    settings.PAGE_CACHE_MAX_AGE, settings.PAGE_CACHE_SHARED_MAX_AGE = 60, 3600  # a CDN purged by publishes
+    assert Client().get("/rss/")["Cache-Control"] == "public, max-age=60, s-maxage=3600"
+
+
+def test_personal_pages_votes_and_beacons_are_never_kept_by_a_shared_cache(admin_client, client, section):
+    article = ArticlePageFactory(parent=section)
+    assert admin_client.get(article.url)["Cache-Control"] == "private, no-cache"
+    with_message = Client()
+    with_message.cookies["messages"] = "x"
+    assert with_message.get(article.url)["Cache-Control"] == "private, no-cache"
+    preview = admin_client.get(f"/admin/pages/{article.pk}/edit/preview/")
+    assert "private" in preview["Cache-Control"]
+    never = "max-age=0, no-cache, no-store, must-revalidate, private"
+    assert client.get(f"/danh-gia/{article.pk}/")["Cache-Control"] == never
+    vote = client.post(f"/danh-gia/{article.pk}/", json.dumps({"score": 5}), content_type="application/json")
+    assert vote["Cache-Control"] == never
+    assert client.post(f"/luot-doc/{article.pk}/")["Cache-Control"] == never

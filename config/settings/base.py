@@ -49,6 +49,11 @@ FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
 # The page cache must be shared by every worker to be cleared by a publish in any of them:
 # on by default only with Redis (a per-process memory cache would serve stale pages).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if REDIS_URL else "0"))
+PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "60"))
+# Cache-Control of cached pages: browsers revalidate (a reader back from voting sees the
+# message), shared caches keep them this long (raise it with a CDN purged by publishes).
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "0"))
+PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "5"))
 RATING_RATE_LIMIT = os.environ.get("RATING_RATE_LIMIT", "20/10m")
 # The proxies whose X-Forwarded-For is believed: by the vote and read limits and the login lockout.
 RATING_TRUSTED_PROXIES = _env_list("RATING_TRUSTED_PROXIES")
@@ -214,6 +219,12 @@ X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 # Paths the anonymous page cache never serves: the admin, uploads, votes.
 PAGE_CACHE_SKIP_PREFIXES = [f"/{ADMIN_PATH}/", "/documents/", "/danh-gia/", "/static/", "/media/"]
+# The query parameters views read (pagination, search and register filters, the sitemap's
+# `p`): the only ones in cache keys, in this order; deploy/nginx-microcache.conf keys the same.
+PAGE_CACHE_QUERY_PARAMETERS = ["page", "truoc", "q", "tinh", "doi-tac", "chuyen-muc", "tu-ngay", "den-ngay"]
+PAGE_CACHE_QUERY_PARAMETERS += ["loai", "co-quan", "nam", "hieu-luc", "p"]
+PAGE_CACHE_FULL_QUERY_PREFIXES = ["/api/"]  # the API answers 400 to parameters it does not know
+PAGE_CACHE_WAIT_SECONDS = 2  # for another worker's render of a renewed page, before rendering too
 
 # Content-Security-Policy on public pages: no inline or third-party scripts. The admin is
 # Wagtail's own and keeps its defaults.
@@ -324,22 +335,12 @@ if AWS_STORAGE_BUCKET_NAME:
 # furniture's database lookups, and its access lines below INFO (home.logging).
 PAGE_CACHE_SKIP_PREFIXES += ["/healthz/"]
 # runserver's access lines, as Django logs them by default, less the health checks.
-LOGGING.setdefault("filters", {})["skip_healthz_access"] = {"()": "home.health.SkipHealthzAccess"}
-LOGGING.setdefault("formatters", {})["django.server"] = {
-    "()": "django.utils.log.ServerFormatter",
-    "format": "[{server_time}] {message}",
-    "style": "{",
-}
-LOGGING["handlers"]["django.server"] = {
-    "class": "logging.StreamHandler",
-    "formatter": "django.server",
-    "filters": ["skip_healthz_access"],
-}
-LOGGING.setdefault("loggers", {})["django.server"] = {
-    "handlers": ["django.server"],
-    "level": "INFO",
-    "propagate": False,
-}
+LOGGING["filters"] = {"skip_healthz_access": {"()": "home.health.SkipHealthzAccess"}}
+_SERVER_FORMAT = {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+LOGGING["formatters"] = {"django.server": _SERVER_FORMAT}
+_SERVER_HANDLER = {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["skip_healthz_access"]}
+LOGGING["handlers"]["django.server"] = _SERVER_HANDLER
+LOGGING["loggers"] = {"django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}}
 
 # --- Read replicas -------------------------------------------------------------
 # DATABASE_REPLICA_URLS (comma-separated) adds the aliases replica1, replica2…: anonymous

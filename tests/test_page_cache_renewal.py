@@ -1,0 +1,146 @@
+"""A publish, unpublish, move or delete renews the cached pages that show the article, and no other."""
+
+import pytest
+
+from news.models import ArticlePage, Province
+
+from .factories import ArticlePageFactory, AuthorFactory, PartnerFactory, SectionPageFactory
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings, redis_cache):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def portal(section):
+    """Two sections, an article tagged with a former province, a partner and an author, and
+    an article elsewhere tagged otherwise."""
+    other_section = SectionPageFactory(title="Thông báo", parent=section.get_parent())
+    partner, other_partner = PartnerFactory(name="Sở Y tế"), PartnerFactory(name="Sở Xây dựng")
+    author, other_author = AuthorFactory(name="Minh An", slug="minh-an"), AuthorFactory(name="Lan", slug="lan")
+    article = ArticlePageFactory(
+        parent=section,
+        slug="ky-ket",
+        title="Lễ ký kết cũ",
+        provinces=["Long An"],  # a former unit, now part of Tây Ninh
+        partners=[partner],
+        authors=[author],
+    )
+    other = ArticlePageFactory(
+        parent=other_section, slug="khac", provinces=["Hà Nội"], partners=[other_partner], authors=[other_author]
+    )
+    return article, other, other_section
+
+
+def renewed_and_kept(client, urls, change):
+    """Warm `urls`, make `change`, and say which were renewed and which kept (HIT)."""
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+        assert client.get(url).get("X-Page-Cache") == "HIT", url
+    change()
+    hit = {url: client.get(url).get("X-Page-Cache") == "HIT" for url in urls}
+    return sorted(url for url in urls if not hit[url]), sorted(url for url in urls if hit[url])
+
+
+AROUND_THE_ARTICLE = [
+    "/",
+    "/tin-tuc-su-kien/",
+    "/tin-tuc-su-kien/?page=1",
+    "/tin-tuc-su-kien/ky-ket/",
+    "/rss/",
+    "/rss/tin-tuc-su-kien/",
+    "/tinh-thanh/long-an/",
+    "/tinh-thanh/tay-ninh/",
+    "/rss/tinh-thanh/long-an/",
+    "/doi-tac/so-y-te/",
+    "/rss/doi-tac/so-y-te/",
+    "/tac-gia/minh-an/",
+    "/sitemap.xml",
+    "/sitemap-trang.xml?p=1",
+    "/tim-kiem/?q=ky+ket",
+]
+ELSEWHERE = [
+    "/thong-bao/",
+    "/thong-bao/khac/",
+    "/rss/thong-bao/",
+    "/tinh-thanh/ha-noi/",
+    "/doi-tac/so-xay-dung/",
+    "/tac-gia/lan/",
+]
+
+
+def test_publishing_renews_what_lists_the_article_and_keeps_the_rest(client, portal):
+    article, _other, _section = portal
+    article.title = "Lễ ký kết mới"
+
+    renewed, kept = renewed_and_kept(client, AROUND_THE_ARTICLE + ELSEWHERE, lambda: article.save_revision().publish())
+
+    assert renewed == sorted(AROUND_THE_ARTICLE)
+    assert kept == sorted(ELSEWHERE)
+    assert "Lễ ký kết mới" in client.get("/tinh-thanh/tay-ninh/").content.decode()
+
+
+def test_a_publish_that_drops_a_province_renews_the_page_that_listed_it(client, portal):
+    article, _other, _section = portal
+    article.provinces.set([Province.objects.get(name="Hà Nội")])
+
+    renewed, _kept = renewed_and_kept(
+        client,
+        ["/tinh-thanh/long-an/", "/tinh-thanh/ha-noi/", "/tinh-thanh/hue/"],
+        lambda: article.save_revision().publish(),
+    )
+
+    assert renewed == ["/tinh-thanh/ha-noi/", "/tinh-thanh/long-an/"]
+    assert "Lễ ký kết cũ" not in client.get("/tinh-thanh/long-an/").content.decode()
+
+
+def test_unpublishing_and_deleting_renew_the_same_pages(client, portal):
+    article, other, _section = portal
+    renewed, kept = renewed_and_kept(client, AROUND_THE_ARTICLE + ELSEWHERE, article.unpublish)
+    assert renewed == sorted(AROUND_THE_ARTICLE)
+    assert kept == sorted(ELSEWHERE)
+
+    around_other = ["/thong-bao/", "/thong-bao/khac/", "/tinh-thanh/ha-noi/", "/tac-gia/lan/"]
+    renewed, kept = renewed_and_kept(
+        client, around_other + ["/tin-tuc-su-kien/"], lambda: ArticlePage.objects.get(pk=other.pk).delete()
+    )
+    assert renewed == sorted(around_other)
+    assert kept == ["/tin-tuc-su-kien/"]
+    assert client.get("/thong-bao/khac/").status_code == 404
+
+
+def test_moving_renews_both_sections_and_the_old_address(client, portal, admin_user):
+    article, _other, other_section = portal
+    urls = ["/tin-tuc-su-kien/", "/tin-tuc-su-kien/ky-ket/", "/thong-bao/", "/rss/thong-bao/", "/tac-gia/lan/"]
+
+    renewed, kept = renewed_and_kept(
+        client, urls, lambda: article.move(other_section, pos="last-child", user=admin_user)
+    )
+
+    assert renewed == sorted(urls[:4])
+    assert kept == ["/tac-gia/lan/"]
+    assert client.get("/tin-tuc-su-kien/ky-ket/")["Location"] == "/thong-bao/ky-ket/"  # Wagtail's redirect
+    assert client.get("/thong-bao/ky-ket/").status_code == 200
+
+
+def test_a_change_to_a_section_renews_every_page_since_every_menu_shows_it(client, portal, section):
+    section.title = "Tin tức mới"
+    renewed, kept = renewed_and_kept(
+        client, ["/thong-bao/khac/", "/tac-gia/lan/"], lambda: section.save_revision().publish()
+    )
+    assert (renewed, kept) == (["/tac-gia/lan/", "/thong-bao/khac/"], [])
+    assert "Tin tức mới" in client.get("/thong-bao/khac/").content.decode()
+
+
+def test_renewal_is_repeated_when_the_transaction_commits(client, portal, django_capture_on_commit_callbacks):
+    """A reader who renders between the publish and its commit sees the old rows: the
+    commit renews again, so that page is not kept."""
+    article, _other, _section = portal
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        article.save_revision().publish()
+        assert client.get(article.url)["X-Page-Cache"] == "MISS"  # rendered before the commit
+        assert client.get(article.url)["X-Page-Cache"] == "HIT"
+    for callback in callbacks:
+        callback()
+    assert client.get(article.url)["X-Page-Cache"] == "MISS"
