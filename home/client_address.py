@@ -1,7 +1,7 @@
 """Who is asking: the reader's real address behind the trusted proxy, for limits and lockouts.
 
 Used by the vote and read limiters and by django-axes (`AXES_CLIENT_IP_CALLABLE`), so the
-login lockout and the limits see the same address.
+login lockout and the limits see the same reader: one address, or one IPv6 /64.
 """
 
 import ipaddress
@@ -41,6 +41,15 @@ def limited_address(request):
     if ip.ipv4_mapped:
         return str(ip.ipv4_mapped)
     return str(ipaddress.ip_network(f"{ip}/{IPV6_LIMIT_PREFIX}", strict=False))
+
+
+def lockout_address(request):
+    """What the login lockout counts against: `limited_address`, with an IPv6 /64 named by
+    its first address, since django-axes stores an address, not a network."""
+    limited = limited_address(request)
+    if "/" not in limited:
+        return limited
+    return str(ipaddress.ip_network(limited).network_address)
 
 
 def _ip(text):

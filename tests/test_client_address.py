@@ -87,3 +87,25 @@ def test_login_lockout_is_per_username_and_real_address(django_user_model, setti
     assert login("198.51.100.66", "Mat-khau-dung-2026").status_code == 429
     # The editor, from her own address, still gets in.
     assert login("203.0.113.5", "Mat-khau-dung-2026").status_code == 302
+
+
+def test_login_lockout_holds_across_one_ipv6_64(django_user_model, settings):
+    """A /64 is one household or phone: its addresses share one count of failed logins."""
+    settings.AXES_ENABLED = True
+    settings.RATING_TRUSTED_PROXIES = ["127.0.0.1"]
+    django_user_model.objects.create_superuser("editor1", "e@example.gov.vn", "Mat-khau-dung-2026")
+
+    def login(address, password):
+        return Client().post(
+            "/admin/login/",
+            {"username": "editor1", "password": password},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=address,
+        )
+
+    answers = [login(f"2001:db8:1:1::{n}", "sai").status_code for n in range(1, 13)]
+    limit = settings.AXES_FAILURE_LIMIT
+    assert answers == [200] * (limit - 1) + [429] * (12 - limit + 1)
+    assert login("2001:db8:1:1::99", "Mat-khau-dung-2026").status_code == 429
+    # Another /64 (another household) is not locked out.
+    assert login("2001:db8:1:2::1", "Mat-khau-dung-2026").status_code == 302

@@ -173,8 +173,9 @@ AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 AXES_RESET_ON_SUCCESS = True
-# Lock by username and the real reader address behind the trusted proxy (not the proxy's own).
-AXES_CLIENT_IP_CALLABLE = "home.client_address.client_address"
+# Lock by username and the real reader address behind the trusted proxy (not the proxy's own);
+# an IPv6 reader by their /64, as the vote and read limits do.
+AXES_CLIENT_IP_CALLABLE = "home.client_address.lockout_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
