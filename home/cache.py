@@ -19,12 +19,12 @@ import uuid
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 
 from .cache_keys import clean_query, entry_key, path_key
+from .personal import carries_personal_cookie, is_personal
 
 logger = logging.getLogger(__name__)
 
@@ -173,20 +173,13 @@ class PageCacheMiddleware:
         return (
             self.seconds > 0
             and request.method in ("GET", "HEAD")
-            and not self._is_personal(request)
             and not request.path.startswith(self.skip_prefixes)
-        )
-
-    @staticmethod
-    def _is_personal(request):
-        return (
-            settings.SESSION_COOKIE_NAME in request.COOKIES
-            or CookieStorage.cookie_name in request.COOKIES  # a flash message is for one reader
+            and not is_personal(request)  # a made-up session cookie is no reason to render afresh
         )
 
     def _private(self, request, response):
         """A signed-in editor's or a flash message's page is never kept by a shared cache."""
-        if self._is_personal(request) and "Cache-Control" not in response:
+        if "Cache-Control" not in response and carries_personal_cookie(request):
             response["Cache-Control"] = "private, no-cache"
         return response
 

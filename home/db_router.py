@@ -11,7 +11,8 @@ from contextvars import ContextVar
 
 from django.conf import settings
 
-PRIMARY_COOKIE = "congtin_primary"
+from .personal import is_personal, mark_posted, posted_recently
+
 _replica = ContextVar("congtin_replica", default=None)
 
 
@@ -44,15 +45,14 @@ class ReplicaMiddleware:
         self.primary_prefixes = (f"/{settings.ADMIN_PATH}/",)
         # A read beacon is a POST every reader sends: it must not pin them to the primary.
         self.no_cookie_prefixes = ("/luot-doc/", "/healthz/")
-        self.seconds = settings.DATABASE_READ_YOUR_WRITES_SECONDS
 
     def _reads_from_replica(self, request):
         return (
             bool(self.replicas)
             and request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES  # logged in (or was)
-            and PRIMARY_COOKIE not in request.COOKIES  # posted a moment ago
             and not request.path.startswith(self.primary_prefixes)
+            and not posted_recently(request)
+            and not is_personal(request)  # logged in
         )
 
     def __call__(self, request):
@@ -63,5 +63,5 @@ class ReplicaMiddleware:
         finally:
             _replica.reset(token)
         if request.method not in ("GET", "HEAD", "OPTIONS") and not request.path.startswith(self.no_cookie_prefixes):
-            response.set_cookie(PRIMARY_COOKIE, "1", max_age=self.seconds, httponly=True, samesite="Lax")
+            mark_posted(response)
         return response

@@ -18,8 +18,8 @@ from django.conf import settings
 from django.db import connections
 from django.test import Client
 
-from home.db_router import PRIMARY_COOKIE
 from home.models import User
+from home.personal import PRIMARY_COOKIE
 
 from .factories import ArticlePageFactory
 
@@ -126,6 +126,11 @@ def test_while_the_replica_lags_readers_see_old_data_and_a_writer_sees_their_wri
     # Other readers still read the lagging replica; a logged-in editor reads the primary.
     assert anonymous.get(f"/danh-gia/{article.pk}/").json()["count"] == 0
     assert "Tiêu đề mới" in editor.get(article.url).content.decode()
+    # A cookie the server did not sign or issue pins nobody to the primary.
+    for name, value in ((PRIMARY_COOKIE, "1"), ("sessionid", "k" * 32)):
+        forged = Client()
+        forged.cookies[name] = value
+        assert "Tiêu đề cũ" in forged.get(article.url).content.decode()
 
     replica.execute("SELECT pg_wal_replay_resume()")
     _caught_up(replica)
