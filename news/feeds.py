@@ -7,6 +7,7 @@ A feed object is shared by every request, so nothing request-specific is stored 
 import html
 import re
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
@@ -46,6 +47,8 @@ class FeedSubject:
     link: str
     description: str
     articles: QuerySet
+    site_root: str = ""  # the site's configured root URL, set by `get_feed`
+    feed_path: str = ""
 
 
 class ArticleFeed(Feed):
@@ -53,6 +56,15 @@ class ArticleFeed(Feed):
 
     feed_type = Rss201rev2Feed
     language = "vi"
+
+    def get_feed(self, subject, request):
+        # Absolute URLs come from the site's configured root, never from the request's Host:
+        # a port or spelling in it would be cached and served to every reader.
+        site = Site.find_for_request(request)
+        if site is None:
+            raise Http404
+        subject.site_root, subject.feed_path = site.root_url, request.path
+        return super().get_feed(subject, request)
 
     def get_object(self, request, *args, **kwargs):
         agency = _agency_name(request)
@@ -67,7 +79,10 @@ class ArticleFeed(Feed):
         return subject.title
 
     def link(self, subject):
-        return subject.link
+        return urljoin(subject.site_root, subject.link)
+
+    def feed_url(self, subject):
+        return urljoin(subject.site_root, subject.feed_path)
 
     def description(self, subject):
         return subject.description

@@ -82,7 +82,7 @@ def test_province_feed_takes_former_units_and_partner_feed_its_partner(section, 
     article(section, "Tin Hà Nội", provinces=["Hà Nội"], day=3)
     tay_ninh = parse(client, "/rss/tinh-thanh/tay-ninh/")
     assert tay_ninh.feed.title == "Tây Ninh | Cổng Thông tin điện tử"
-    assert tay_ninh.feed.link == "http://testserver/tinh-thanh/tay-ninh/"
+    assert tay_ninh.feed.link == "http://localhost/tinh-thanh/tay-ninh/"
     assert [e.title for e in tay_ninh.entries] == ["Tin Tây Ninh", "Tin Long An"]
     assert [e.title for e in parse(client, "/rss/tinh-thanh/long-an/").entries] == ["Tin Long An"]
     partner = parse(client, "/rss/doi-tac/vng/")
@@ -186,3 +186,18 @@ def html_text(fragment):
     parser.feed(fragment)
     parser.close()
     return "".join(parts)
+
+
+def test_feed_links_come_from_the_site_never_from_the_host_header(section, client, settings, redis_cache):
+    """A port in Host must not reach a feed that the page cache then serves to everyone."""
+    settings.PAGE_CACHE_SECONDS = 300
+    article(section, "Ký kết hợp tác")
+    for url in ("/rss/", f"/rss/{section.slug}/"):
+        poisoned = client.get(url, HTTP_HOST="localhost:9999").content.decode()
+        assert ":9999" not in poisoned
+        feed = ElementTree.fromstring(client.get(url).content).find("channel")  # noqa: S314 (our own feed)
+        atom_link = feed.find("{http://www.w3.org/2005/Atom}link")
+        assert (feed.findtext("link"), atom_link.get("href")) == (
+            "http://localhost" + ("/" if url == "/rss/" else section.url),
+            "http://localhost" + url,
+        )
