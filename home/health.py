@@ -1,17 +1,23 @@
 """/healthz/: the load balancer's question, "can this server serve?", answered in JSON.
 
-The database decides the status (503 when it cannot be reached: nothing can be served);
-the cache and the storage are reported so an operator sees them, but the site still serves
-without them (the cache is an optimisation, a missing image is not an outage).
+The database decides the status (503 when it cannot be reached: nothing can be served).
+Anyone gets the status, for one `SELECT 1`. Addresses in HEALTHZ_DETAIL_NETWORKS (the
+operator's) also get the cache and the storage, which the site serves without (the cache
+is an optimisation, a missing image is not an outage): those probes write to the cache and
+ask the storage, and their state is nobody else's business.
 """
 
+import ipaddress
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+
+from .client_address import client_address
 
 logger = logging.getLogger(__name__)
 PROBE_KEY = "healthz-probe"
@@ -41,14 +47,26 @@ def _check(name, probe):
         return "error"
 
 
+def _may_see_details(request):
+    try:
+        address = ipaddress.ip_address(client_address(request))
+    except ValueError:
+        return False
+    return any(address in ipaddress.ip_network(net, strict=False) for net in settings.HEALTHZ_DETAIL_NETWORKS)
+
+
 @never_cache
 def healthz(request):
-    """Report the database, the cache and the storage; 503 when the database is unreachable."""
-    probes = {"database": _database, "cache": _cache, "storage": _storage}
-    report = {name: _check(name, probe) for name, probe in probes.items()}
-    if report["database"] != "ok":
+    """200 when the database answers, else 503; the operator's addresses also get the
+    database, cache and storage report."""
+    database = _check("database", _database)
+    if database != "ok":
         connection.close()  # the next request reconnects from scratch
-    return JsonResponse(report, status=200 if report["database"] == "ok" else 503)
+    status = 200 if database == "ok" else 503
+    if not _may_see_details(request):
+        return JsonResponse({"status": "ok" if status == 200 else "error"}, status=status)
+    report = {"database": database, "cache": _check("cache", _cache), "storage": _check("storage", _storage)}
+    return JsonResponse(report, status=status)
 
 
 class SkipHealthzAccess(logging.Filter):

@@ -91,3 +91,24 @@ def test_healthz_access_lines_are_not_logged_at_info():
         logging.config.dictConfig(settings.LOGGING)
     lines = [line.split("] ", 1)[1] for line in stream.getvalue().splitlines()]
     assert lines == ['"GET /tin-tuc/ HTTP/1.1" 200 9000', '"GET /healthz/ HTTP/1.1" 503 60']
+
+
+@pytest.mark.django_db
+def test_others_get_the_status_alone_and_cost_one_query(client, settings, django_assert_num_queries, monkeypatch):
+    settings.RATING_TRUSTED_PROXIES = ["127.0.0.1"]
+    probed = []
+    monkeypatch.setattr("home.health._cache", lambda: probed.append("cache"))
+    monkeypatch.setattr("home.health._storage", lambda: probed.append("storage"))
+    for outside in ({"REMOTE_ADDR": "203.0.113.7"}, {"HTTP_X_FORWARDED_FOR": "2001:db8::1"}):
+        with django_assert_num_queries(1):
+            response = client.get("/healthz/", **outside)
+        assert (response.status_code, json.loads(response.content)) == (200, {"status": "ok"})
+    assert probed == []  # neither the cache nor the storage was touched
+
+
+@pytest.mark.django_db
+def test_the_operator_names_who_sees_the_details(client, settings):
+    settings.HEALTHZ_DETAIL_NETWORKS = ["10.20.0.0/16"]
+    assert json.loads(client.get("/healthz/").content) == {"status": "ok"}  # loopback no longer listed
+    report = json.loads(client.get("/healthz/", REMOTE_ADDR="10.20.3.4").content)
+    assert report == {"database": "ok", "cache": "ok", "storage": "ok"}

@@ -58,6 +58,8 @@ RATING_RATE_LIMIT = os.environ.get("RATING_RATE_LIMIT", "20/10m")
 # The proxies whose X-Forwarded-For is believed: by the vote and read limits and the login lockout.
 RATING_TRUSTED_PROXIES = _env_list("RATING_TRUSTED_PROXIES")
 READ_RATE_LIMIT = os.environ.get("READ_RATE_LIMIT", "60/10m")
+# Who may read /healthz/'s details (database, cache, storage); everyone else gets the status.
+HEALTHZ_DETAIL_NETWORKS = _env_list("HEALTHZ_DETAIL_NETWORKS") or ["127.0.0.1/32", "::1/128"]
 
 # --- Applications ----------------------------------------------------------
 INSTALLED_APPS = [
