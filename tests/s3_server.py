@@ -36,7 +36,7 @@ def s3_endpoint():
     """The URL of a moto server started for this test session (stopped at its end)."""
     program = shutil.which("moto_server", path=str(Path(sys.executable).parent))
     if program is None:
-        pytest.skip("moto_server is not installed (requirements-dev.txt: moto[server])")
+        pytest.skip("moto_server is not installed (requirements-dev.in: moto[server])")
     port = _free_port()
     server = subprocess.Popen(  # noqa: S603  a fixed program on loopback
         [program, "-H", "127.0.0.1", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
