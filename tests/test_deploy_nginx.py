@@ -289,3 +289,53 @@ def test_nginx_and_the_application_read_repeated_and_respelled_parameters_alike(
         assert (query, status, body) == (query, 200, first_wins)
     status, headers, body = stack.request("GET", "/tim-kiem/?q=qua+nginx")
     assert (status, body) == (200, other)
+
+
+def test_the_request_id_is_nginx_s_never_the_client_s(stack):
+    for method, path in (("GET", stack.article.url), ("GET", "/admin/login/")):
+        status, headers, _ = stack.request(method, path, headers={"X-Request-ID": "attacker-chosen-id-0001"})
+        assert status == 200
+        request_id = headers["X-Request-ID"]
+        assert (len(request_id), set(request_id) <= set("0123456789abcdef")) == (32, True)
+
+
+def test_no_location_names_the_admin_and_the_admin_is_never_cached(stack):
+    locations = [line.split("{")[0].strip() for line in RECIPE.read_text().splitlines() if "location" in line]
+    assert [line for line in locations if line.startswith("location")] == [
+        "location /",
+        "location /media/",
+        "location /media/documents/",
+    ]
+    outcomes = [stack.request("GET", "/admin/login/")[1]["X-Proxy-Cache"] for _ in range(2)]
+    assert outcomes == ["MISS", "MISS"]
+    # An upload bigger than nginx's default 1 MB reaches the application (which wants a login).
+    status, headers, _ = stack.request("POST", "/admin/images/multiple/add/", body=b"x" * (5 * 1024 * 1024))
+    assert status == 403
+
+
+def test_an_editor_logs_in_through_a_proxy_on_another_port(stack):
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    from home.models import User
+
+    # The hasher production reads (the tests' own is a fast one gunicorn does not know).
+    hasher = PBKDF2PasswordHasher()
+    password = hasher.encode("Mat-khau-dung-2026", hasher.salt())
+    User.objects.create(username="bientap", password=password, is_superuser=True, is_staff=True)
+    host = f"localhost:{stack.proxy_port}"
+    _, headers, body = stack.request("GET", "/admin/login/", headers={"Host": host})
+    cookie = headers["Set-Cookie"].split(";")[0]
+    token = body.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    form = f"csrfmiddlewaretoken={token}&username=bientap&password=Mat-khau-dung-2026&next=/admin/"
+    status, headers, _ = stack.request(
+        "POST",
+        "/admin/login/",
+        body=form.encode(),
+        headers={
+            "Host": host,
+            "Origin": f"http://{host}",
+            "Cookie": cookie,
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+    assert (status, headers["Location"]) == (302, "/admin/")
