@@ -7,6 +7,8 @@ import re
 import subprocess
 import sys
 import tarfile
+import urllib.error
+import urllib.request
 import uuid
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from wagtail.documents.models import Document
+from wagtail.models import Collection, CollectionViewRestriction
 
 from home.renditions import rendition_specs
 
@@ -135,6 +138,41 @@ def test_originals_renditions_and_documents_go_to_the_bucket(s3_endpoint, s3_med
     second = PortalImageFactory()
     assert second.file.name != image.file.name
     assert image.file.name in _keys(s3_endpoint, s3_media)
+
+
+def _anonymous_status(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310  the tests' own server
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_documents_stay_private_in_a_bucket_that_lets_the_public_read_images(
+    s3_endpoint,  # noqa: F811
+    s3_media,
+    client,
+    section,
+):
+    policy = (ROOT / "deploy" / "s3-bucket-policy.json").read_text().replace("BUCKET", s3_media)
+    s3_server.client(s3_endpoint).put_bucket_policy(Bucket=s3_media, Policy=policy)
+    page = ArticlePageFactory(parent=section, feature_image=PortalImageFactory())
+    src = re.search(r'<img[^>]* src="([^"]+)"', client.get(page.url).content.decode()).group(1)
+    public = Document.objects.create(title="Quyết định", file=ContentFile(b"%PDF-1.4 cong khai", name="qd.pdf"))
+    internal = Collection.get_first_root_node().add_child(name="Nội bộ")
+    CollectionViewRestriction.objects.create(collection=internal, restriction_type=CollectionViewRestriction.LOGIN)
+    private = Document.objects.create(
+        title="Tờ trình", file=ContentFile(b"%PDF-1.4 noi bo", name="to-trinh.pdf"), collection=internal
+    )
+
+    assert _anonymous_status(src) == 200  # the bucket serves the page's images itself
+    for document in (public, private):  # but no document, whoever knows or guesses its key
+        assert _anonymous_status(f"{s3_endpoint}/{s3_media}/{document.file.name}") == 403
+    served = client.get(public.url)  # the application streams it from the bucket, no redirect
+    assert (served.status_code, b"".join(served.streaming_content)) == (200, b"%PDF-1.4 cong khai")
+    refused = client.get(private.url)
+    assert refused.status_code == 302
+    assert not refused["Location"].startswith(s3_endpoint)
 
 
 class CountingS3Storage(S3Storage):

@@ -1,7 +1,8 @@
 """Settings shared by every environment.
 
-The environment is read here, once; the other modules only adjust what this one
-decides. Every variable is listed in `.env.example` and the README.
+The environment is read here, once (object storage's own variables in object_storage.py);
+the other modules only adjust what this one decides. Every variable is listed in
+`.env.example` and the README.
 """
 
 import os
@@ -10,6 +11,15 @@ from pathlib import Path
 import dj_database_url
 
 from django.utils.translation import gettext_lazy as _
+
+from .object_storage import (  # django-storages reads these settings by name
+    AWS_S3_ADDRESSING_STYLE,  # noqa: F401
+    AWS_S3_CUSTOM_DOMAIN,
+    AWS_S3_ENDPOINT_URL,
+    AWS_S3_REGION_NAME,
+    AWS_STORAGE_BUCKET_NAME,
+    s3_storage,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -267,6 +277,10 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip"]
+# Every download goes through Wagtail's view, which checks the collection's privacy, and is
+# streamed from the storage: never a redirect to a bucket address anyone could reuse (on S3
+# the bucket keeps documents private: deploy/s3-bucket-policy.json).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 if FRONTEND_CACHE_PURGE_URL:
     # A CDN or Varnish/nginx in front: Wagtail sends PURGE requests there on publish.
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
@@ -295,40 +309,11 @@ LOGGING = {
 }
 
 # --- Media on S3-compatible object storage (django-storages) ----------------
-# Off unless AWS_STORAGE_BUCKET_NAME is set: then originals, renditions and documents live in
-# the bucket, and every app server sees the same files. django-storages' own variable names;
-# empty keys fall back to boto3's chain (instance role, ~/.aws). django-storages also reads these
-# settings by name, so an unset one is None, never "".
-AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
-AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None  # MinIO, Ceph, a local cloud's S3
-AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
-AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None  # a CDN in front of the bucket
-AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE") or None  # "path" for most MinIO setups
-if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            key: value
-            for key, value in {
-                "bucket_name": AWS_STORAGE_BUCKET_NAME,
-                "endpoint_url": AWS_S3_ENDPOINT_URL,
-                "region_name": AWS_S3_REGION_NAME,
-                "custom_domain": AWS_S3_CUSTOM_DOMAIN,
-                "addressing_style": AWS_S3_ADDRESSING_STYLE,
-                "access_key": os.environ.get("AWS_ACCESS_KEY_ID", ""),
-                "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY", ""),
-            }.items()
-            if value
-        }
-        # Public media: plain URLs (no per-URL signature, so pages cache), and uploads with the
-        # same name get a new one, as on local disk (django-storages overwrites by default).
-        | {"querystring_auth": False, "file_overwrite": False},
-    }
-
-
+# Off unless AWS_STORAGE_BUCKET_NAME is set (config/settings/object_storage.py).
 if AWS_STORAGE_BUCKET_NAME:
     from home.media_origins import media_origins
 
+    STORAGES["default"] = s3_storage()
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += media_origins(
         AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, AWS_S3_CUSTOM_DOMAIN, AWS_S3_REGION_NAME
     )
