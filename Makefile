@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The demo's public address follows PORT unless PORTAL_BASE_URL is set: canonical and share
+# links, feeds and admin e-mails name the port the portal is served on.
+DEMO_BASE_URL = $(or $(PORTAL_BASE_URL),http://127.0.0.1:$(PORT))
 
 .PHONY: run test serve worker backup lint format migrate demo messages lock clean
 
@@ -24,11 +27,11 @@ migrate: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	$(BIN)/python manage.py load_demo
+	PORTAL_BASE_URL=$(DEMO_BASE_URL) $(BIN)/python manage.py load_demo
 
-## Serve the demo portal on http://127.0.0.1:8000 (SQLite, development settings).
+## Serve the demo portal on http://127.0.0.1:8000 (or PORT=…; SQLite, development settings).
 run: demo
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	PORTAL_BASE_URL=$(DEMO_BASE_URL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## Run the whole test suite: SQLite by default, PostgreSQL when DATABASE_URL is set.
 test: $(VENV)/.dev

@@ -147,3 +147,31 @@ def test_footer_shows_the_agency_legal_block(demo, client):
     assert f"Cơ quan chủ quản: {portal.owning_agency}" in text
     assert f"Chịu trách nhiệm: {portal.person_responsible}" in text
     assert portal.email in text
+
+
+def test_make_run_on_another_port_gives_the_demo_that_address():
+    import os
+    import shutil
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k != "PORTAL_BASE_URL"}
+    root = Path(__file__).resolve().parents[1]
+    make = shutil.which("make")
+    result = subprocess.run(  # noqa: S603
+        [make, "-n", "run", "PORT=8201"], cwd=root, env=env, capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.splitlines()[-2:] == [
+        "PORTAL_BASE_URL=http://127.0.0.1:8201 .venv/bin/python manage.py load_demo",
+        "PORTAL_BASE_URL=http://127.0.0.1:8201 .venv/bin/python manage.py runserver 127.0.0.1:8201",
+    ]
+
+
+@pytest.mark.django_db
+def test_the_demo_s_links_name_the_port_it_is_served_on(client, settings):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8201"  # PORTAL_BASE_URL, as make run PORT=8201 sets it
+    call_command("load_demo", stdout=None)
+    text = page_text(client.get(ARTICLE_2018))
+    canonical = "http://127.0.0.1:8201" + ARTICLE_2018
+    assert f'<link rel="canonical" href="{canonical}">' in text
+    assert f'<meta property="og:url" content="{canonical}">' in text
+    assert "8000" not in text
