@@ -63,3 +63,23 @@ def test_star_outlines_and_focus_ring_stand_out_from_the_background():
     ring = re.search(r"input:focus-visible \+ label \{[^}]*outline: 3px solid var\((--[\w-]+)\)", rating_css)
     assert ring, "the focused star has no solid outline"
     assert _contrast(colours[ring.group(1)], background) >= 3
+
+
+def test_after_a_vote_without_javascript_the_reader_sees_their_own_score(client, section, settings, redis_cache):
+    settings.PAGE_CACHE_SECONDS = 300
+    article = ArticlePageFactory(parent=section)
+    client.get(article.url)  # the article is in the page cache
+    voted = client.post(f"/danh-gia/{article.pk}/", {"score": "4", "redirect": "1"})
+    assert voted.status_code == 302
+    back = client.get(article.url).content.decode()
+    assert "Bạn đã chấm: 4/5" in back
+    assert re.search(r'<input[^>]*value="4" id="rating-4" checked>', back)
+    assert len(re.findall(r"checked", back)) == 1
+    # The next view (message shown) and any other reader get the shared page, naming nobody's score.
+    for reader in (client, type(client)()):
+        again = reader.get(article.url)
+        assert (again["X-Page-Cache"], "Bạn đã chấm" in again.content.decode()) == ("HIT", False)
+    forged = type(client)()
+    forged.cookies = client.cookies  # the voter's own cookie, and a made-up message beside it
+    forged.cookies["messages"] = "x"
+    assert "Bạn đã chấm" not in forged.get(article.url).content.decode()

@@ -187,15 +187,24 @@ def test_citizen_rates_with_javascript_off(demo, new_context, screenshots):
     expect(page.locator(".rating__message--success")).to_have_text(THANKS)
     expect(page.locator("#rating-heading")).to_have_text("ĐÁNH GIÁ BÀI VIẾT (1)")
     expect(page.locator("[data-rating-summary]")).to_have_text("Điểm trung bình: 3,0/5")
+    # The reader sees their own score, though the article's cached copy names nobody's.
+    expect(page.locator(".rating__yours")).to_have_text("Bạn đã chấm: 3/5")
+    expect(page.locator("#rating-3")).to_be_checked()
     shoot(page, screenshots, "1-nojs-thanks-390")
+    page.goto(LONG_AN_URL)  # the message is shown once: the next view is anyone's page again
+    expect(page.locator(".rating__yours")).to_have_count(0)
     assert list(ArticleRating.objects.values_list("score", flat=True)) == [3]
 
 
 @pytest.mark.browser
 def test_reader_clicks_the_fourth_star(demo, new_context, screenshots):
     page = new_context(viewport=DESKTOP).new_page()
+    votes = []
+    page.on("request", lambda r: votes.append(r) if r.method == "POST" and "/danh-gia/" in r.url else None)
     page.goto(LONG_AN_URL)
     page.evaluate("window.notReloaded = true")
+    # With the script a click is the vote: no button is left to send it a second time.
+    expect(page.get_by_role("button", name="Gửi đánh giá")).to_be_hidden()
     page.locator("label[for='rating-4']").click()
     expect(page.locator("#rating-heading")).to_have_text("ĐÁNH GIÁ BÀI VIẾT (1)")
     expect(page.locator("[data-rating-summary]")).to_have_text("Điểm trung bình: 4,0/5")
@@ -204,6 +213,7 @@ def test_reader_clicks_the_fourth_star(demo, new_context, screenshots):
     page.mouse.move(0, 0)  # no hover preview in the picture
     assert_stars_filled_up_to(page, 4)
     page.locator(".rating").screenshot(path=screenshots / "journey-1-rating-clicked-1280.png")
+    assert len(votes) == 1
 
     # Changing one's mind changes the score, never the count.
     page.locator("label[for='rating-2']").click()

@@ -41,6 +41,10 @@
   request("GET").then(function (result) { if (result.ok) show(result.data); }).catch(function () {});
 
   if (!form) return;
+  // With the script, a click on a star or Enter on it is the vote: the button (for browsers
+  // without JavaScript) would only send the same vote a second time.
+  var submit = form.querySelector("[data-rating-submit]");
+  if (submit) submit.hidden = true;
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var choice = form.querySelector('input[name="score"]:checked');
@@ -74,9 +78,13 @@
     vote(parseInt(event.target.value, 10));
   });
 
+  var sending = null;  // the score on its way: the same score again sends nothing
   function vote(score) {
+    if (sending === score) return;
+    sending = score;
     status.textContent = "";
     request("POST", { score: score }).then(function (result) {
+      sending = null;
       if (result.ok) {
         show(result.data);
         status.textContent = widget.getAttribute("data-msg-thanks");
@@ -84,6 +92,7 @@
         status.textContent = result.data.error;
       }
     }).catch(function () {
+      sending = null;
       status.textContent = widget.getAttribute("data-msg-failed");
     });
   }
