@@ -52,7 +52,7 @@ class SapoField(Field):
         return instance
 
     def to_representation(self, page):
-        return "" if page.withdrawn else page.sapo
+        return page.shown_sapo
 
 
 class TagsField(Field):

@@ -20,10 +20,10 @@ from django.db.models.lookups import GreaterThan, LessThan
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from home.search_backend import MAX_TERMS
 from home.vietnamese import fold
 
 MAX_QUERY_LENGTH = 255
-MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
 RANKED_MATCHES = 200
 TITLE_PREFIX = 300

@@ -12,7 +12,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Collection
 from wagtail.search.backends import get_search_backend
 
-from home.search_backend import FoldingIndexerMixin, fold_query
+from home.search_backend import FoldingIndexerMixin, cap_query, fold_query
 from news.models import ArticlePage, Author, Province
 
 from .factories import ArticlePageFactory, AuthorFactory, PartnerFactory, PortalImageFactory
@@ -148,3 +148,64 @@ def test_queries_fold_whatever_their_form():
     folded = fold_query(And([PlainText("Hoà"), Not(Phrase("Đắk Lắk"))]))
     assert folded.subqueries[0].query_string == "hoa"
     assert folded.subqueries[1].subquery.query_string == "dak lak"
+
+
+# A query's first eight words find the item; the other 142 would find nothing if they counted.
+TITLE = "Đồng Nai ký kết thỏa thuận chuyển đổi số"
+LONG_QUERY = " ".join(["dong nai ky ket thoa thuan chuyen doi", *(f"tu{number}" for number in range(142))])
+
+
+@pytest.fixture
+def findable(section):
+    """One article, author and partner a normal query and a 150-word query both find."""
+    article = ArticlePageFactory(parent=section, title=TITLE)
+    ArticlePageFactory(parent=section, title="Long An tổng kết năm")
+    author = AuthorFactory(name="Đồng Nai ký kết thỏa thuận chuyển đổi số", organisation="Sở Nội vụ")
+    AuthorFactory(name="Trần Văn Bình", organisation="Sở TT&TT Long An")
+    PartnerFactory(name="VNG", full_name=TITLE)
+    PartnerFactory(name="FPT", full_name="Công ty Cổ phần Viễn thông FPT")
+    return {"article": article.pk, "author": author.pk}
+
+
+def found_ids(editor, url, results, query):
+    response = editor.get(url, {"q": query})
+    assert response.status_code == 200
+    return [item.pk for item in response.context[results]]
+
+
+@pytest.mark.parametrize("query", ["dong nai", LONG_QUERY])
+@pytest.mark.parametrize(
+    ("url_name", "results", "wanted"),
+    [
+        ("wagtailadmin_pages:search", "pages", "article"),
+        ("wagtailadmin_choose_page_search", "pages", "article"),
+        ("articles:index", "object_list", "article"),
+        ("wagtailsnippets_news_author:list", "object_list", "author"),
+        ("wagtailsnippets_news_author:list_results", "object_list", "author"),
+        ("wagtailsnippetchoosers_news_author:choose_results", "results", "author"),
+    ],
+)
+def test_admin_search_keeps_the_first_eight_words_of_a_long_query(editor, findable, url_name, results, wanted, query):
+    assert len(LONG_QUERY.split()) == 150
+    assert found_ids(editor, reverse(url_name), results, query) == [findable[wanted]]
+
+
+@pytest.mark.parametrize("query", ["dong nai", LONG_QUERY])
+def test_tag_suggestions_answer_a_long_query(editor, findable, query):
+    partners = editor.get(reverse("news_partner_suggestions"), {"term": query})
+    assert (partners.status_code, partners.json()) == (200, ["VNG"])
+    provinces = editor.get(reverse("news_province_suggestions"), {"term": query})
+    # Every typed word must start a word of the province's name: 142 made-up words match none.
+    assert (provinces.status_code, provinces.json()) == (200, ["Đồng Nai"] if query == "dong nai" else [])
+
+
+def test_a_query_within_eight_words_reaches_the_backend_as_it_was():
+    from modelsearch.query import And, Phrase, PlainText
+
+    assert cap_query("dong nai ky-ket") == ("dong nai ky-ket", 4)
+    query = And([Phrase("dong nai"), PlainText("ky ket")])
+    assert cap_query(query)[0].subqueries[1] is query.subqueries[1]
+    capped, kept = cap_query(And([Phrase("dong nai"), PlainText(LONG_QUERY), Phrase("long an")]))
+    assert kept == 8
+    assert [type(sub).__name__ for sub in capped.subqueries] == ["Phrase", "PlainText"]
+    assert capped.subqueries[1].query_string == "dong nai ky ket thoa thuan chuyen"

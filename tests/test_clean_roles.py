@@ -14,7 +14,10 @@ clean_roles = importlib.import_module("news.migrations.0012_clean_roles").clean_
 
 DESCRIPTIONS = {
     "Biên tập viên": "Sửa, duyệt, lên lịch, xuất bản và gỡ xuống bài; quản lý tác giả và đối tác.",
-    "Phóng viên": "Viết bài, lưu bản nháp, thêm ảnh và tài liệu, gửi duyệt; không xuất bản.",
+    "Phóng viên": (
+        "Viết bài, sửa bài của chính mình, thêm ảnh và tài liệu, gửi duyệt; "
+        "không sửa, xoá hay di chuyển bài của người khác, không xuất bản."
+    ),
     "Quản trị": "Mọi quyền: người dùng, nhóm, quy trình duyệt, cài đặt và danh mục tỉnh, thành phố.",
 }
 

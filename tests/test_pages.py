@@ -187,3 +187,24 @@ def test_home_and_section_query_counts_do_not_grow_with_articles(home, client):
     # Home: the token, the newest article (no picks), the section's newest, and one renditions
     # query for every picture. Section: the token, the capped count, the list, renditions.
     assert (home_small, section_small) == (4, 4)
+
+
+def test_cards_of_a_withdrawn_article_show_no_lead(home, client):
+    section = SectionPageFactory(parent=home, title="Tin tức")
+    ArticlePageFactory(parent=section, title="Bài còn hiệu lực", sapo="Nội dung vẫn đúng")
+    withdrawn = ArticlePageFactory(parent=section, title="Bài đã gỡ", sapo="Nội dung sai đã gỡ", withdrawn=True)
+
+    # On the home page the newest article is the featured lead and its section's first card,
+    # both of which show a lead.
+    response = client.get("/")
+    assert [a.pk for a in response.context["featured_articles"]] == [withdrawn.pk]
+    html = response.content.decode()
+    assert html.count("Bài đã gỡ") == 2
+    assert "Nội dung sai đã gỡ" not in html
+    assert html.count('class="card__sapo"') == 0
+
+    html = client.get(section.url).content.decode()
+    assert "Bài đã gỡ" in html
+    assert "Nội dung sai đã gỡ" not in html
+    assert html.count('class="card__sapo"') == 1
+    assert '<p class="card__sapo">Nội dung vẫn đúng</p>' in html

@@ -199,6 +199,11 @@ class ArticlePage(AgreementRules, PortalPage):
         )
 
     @property
+    def shown_sapo(self):
+        """The lead as readers see it: a withdrawn article shows a notice instead of its text."""
+        return "" if self.withdrawn else self.sapo
+
+    @property
     def legal_reference_list(self):
         return [line.strip() for line in self.legal_references.splitlines() if line.strip()]
 

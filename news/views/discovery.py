@@ -176,7 +176,7 @@ def search(request):
             (
                 article,
                 highlight(article.title, marked),
-                "" if article.withdrawn else highlight(snippet(article.sapo, marked), marked),
+                highlight(snippet(article.shown_sapo, marked), marked),
             )
             for article in results
         ],

@@ -118,9 +118,9 @@ def test_an_action_pressed_during_the_first_autosave_makes_one_page(new_context,
 
 def test_two_editors_on_one_page_see_each_other(new_context, section, settings):
     settings.WAGTAIL_EDITING_SESSION_PING_INTERVAL = 500
-    article = ArticlePageFactory(parent=section, title=TITLE)
+    reporter = make_user("phong_vien", REPORTER, "Lan")  # a reporter edits only their own articles
+    article = ArticlePageFactory(parent=section, title=TITLE, owner=reporter)
     article.save_revision().publish()  # the editors' pages name the revision they opened
-    make_user("phong_vien", REPORTER, "Lan")
     make_user("bien_tap", EDITOR, "Minh")
     first = new_context().new_page()
     log_in(first, "phong_vien", PASSWORD)
