@@ -304,6 +304,16 @@ def checks(args):
     )
 
 
+def stop_server(pid, name):
+    """TERM: gunicorn's graceful stop (the master finishes its requests, then exits).
+    KILL: a crash, the master and its workers at once (KILL to the master alone would
+    leave its workers serving until they notice)."""
+    if name == "KILL":
+        for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+            os.kill(int(child), signal.SIGKILL)
+    os.kill(pid, getattr(signal, f"SIG{name}"))
+
+
 def load(args):
     """Exactly `requests` GETs through nginx; SIGTERM to `kill_pid` once `kill_at` of them are sent."""
     paths = args.paths
@@ -324,7 +334,7 @@ def load(args):
             with lock:
                 item = next(order, None)
                 if item is not None and item[0] == kill_index and args.kill_pid:
-                    os.kill(args.kill_pid, getattr(signal, f"SIG{args.signal}"))
+                    stop_server(args.kill_pid, args.signal)
                     killed_at.append(time.monotonic())
             if item is None:
                 break
@@ -366,6 +376,10 @@ def load(args):
         "statuses": {str(k): v for k, v in statuses.items()},
         "after_kill": {str(k): v for k, v in after_kill.items()},
         "killed_after_s": round(killed_at[0] - start, 1) if killed_at else None,
+        "req_per_s_before": round((total - sum(after_kill.values())) / (killed_at[0] - start), 1)
+        if killed_at
+        else None,
+        "req_per_s_after": round(sum(after_kill.values()) / (start + elapsed - killed_at[0]), 1) if killed_at else None,
         "x_proxy_cache": dict(cache),
         "p50_ms": round(1000 * latencies[len(latencies) // 2], 1) if latencies else None,
         "p99_ms": round(1000 * latencies[int(len(latencies) * 0.99)], 1) if latencies else None,
