@@ -153,6 +153,15 @@ def checks(args):
     page_id = json.loads(data)["items"][0]["id"]
     print(f"article {article} (id {page_id})")
 
+    # --- Each server reaches the same database, cache and storage -----------------------------
+    for name, base in (("server A", a), ("server B", b), ("nginx", proxy)):
+        status, _, data = Browser().request(base, "GET", "/healthz/")
+        report(
+            status == 200 and json.loads(data) == {"database": "ok", "cache": "ok", "storage": "ok"},
+            f"/healthz/ through {name} (from loopback: the details)",
+            f"{status} {data.decode()}",
+        )
+
     # --- An image uploaded through A's admin is shown by B --------------------------------
     editor = Browser()
     token, _ = editor.form_token(a, "/admin/login/")
