@@ -9,6 +9,7 @@ from wagtail.documents.views import serve as document_views
 from home import (
     converters,  # noqa: F401  (registers <db_id:…>)
     health,
+    icons,
 )
 from news import sitemaps
 from news.api import api_router
@@ -20,6 +21,8 @@ urlpatterns = [
     path("documents/<db_id:document_id>/", document_views.serve, {"document_filename": ""}),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", health.healthz, name="healthz"),
+    path("favicon.ico", icons.favicon),
+    path("site.webmanifest", icons.web_manifest, name="web_manifest"),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),

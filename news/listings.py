@@ -3,10 +3,10 @@
 Every list starts from `ArticlePage.objects.published()`: live, public articles only.
 """
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from .models import ArticlePage, ArticlePageAuthor, ArticlePagePartner, ArticlePageProvince, Partner, Province
+from .models import ArticlePage, ArticlePageAuthor, ArticlePagePartner, ArticlePageProvince, Author, Partner, Province
 
 
 def province_units(province):
@@ -89,6 +89,22 @@ def partners_with_counts():
         Partner.objects.annotate(
             article_count=Count("tagged_articles", filter=Q(tagged_articles__content_object__in=published))
         )
+        .filter(article_count__gt=0)
+        .order_by("slug")
+    )
+
+
+def authors_with_counts():
+    """Authors of at least one published article, with `article_count`, by name without accents."""
+    counts = (
+        ArticlePageAuthor.objects.filter(author=OuterRef("pk"), page__in=ArticlePage.objects.published())
+        .order_by()
+        .values("author")
+        .annotate(count=Count("page", distinct=True))
+        .values("count")
+    )
+    return (
+        Author.objects.annotate(article_count=Coalesce(Subquery(counts), 0))
         .filter(article_count__gt=0)
         .order_by("slug")
     )

@@ -21,7 +21,7 @@ from .models import (
 )
 
 # Pages listing every article, whichever its section and tags.
-LISTS_OF_EVERY_ARTICLE = ("news:feed", "news:search", "news:provinces", "news:partners", "sitemap")
+LISTS_OF_EVERY_ARTICLE = ("news:feed", "news:search", "news:provinces", "news:partners", "news:authors", "sitemap")
 
 
 @receiver(post_delete, sender=ArticleRating)

@@ -5,7 +5,7 @@ from django.urls import path
 from home import converters  # noqa: F401  (registers <db_id:…>)
 
 from . import feeds
-from .views import discovery, legal, ratings, reads
+from .views import discovery, legal, ratings, reads, site_map
 
 app_name = "news"
 
@@ -18,7 +18,9 @@ urlpatterns = [
     path("tinh-thanh/<slug:slug>/", discovery.province_detail, name="province"),
     path("doi-tac/", discovery.partner_index, name="partners"),
     path("doi-tac/<slug:slug>/", discovery.partner_detail, name="partner"),
+    path("tac-gia/", discovery.author_index, name="authors"),
     path("tac-gia/<slug:slug>/", discovery.author_detail, name="author"),
+    path("so-do-cong/", site_map.site_map, name="site_map"),
     path("van-ban/", legal.document_index, name="legal_documents"),
     path("van-ban/<slug:slug>/", legal.document_detail, name="legal_document"),
     path("rss/", feeds.ArticleFeed(), name="feed"),

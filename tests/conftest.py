@@ -4,6 +4,8 @@ import pytest
 
 from django.core.management import call_command
 
+from wagtail.models import Site
+
 from home import furniture
 from home.models import HomePage
 
@@ -12,8 +14,10 @@ from .factories import SectionPageFactory
 
 @pytest.fixture(autouse=True)
 def fresh_furniture():
-    """Each test's transaction rolls the furniture token back, which production never does."""
+    """Each test's transaction rolls the furniture token and the sites back, which production
+    never does: forget what the worker and Wagtail's cached site root paths remember of them."""
     furniture.forget()
+    Site.clear_site_root_paths_cache()
 
 
 @pytest.fixture

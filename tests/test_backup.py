@@ -57,7 +57,9 @@ def _manage(database_url, *args, code=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="config.settings.test")
     command = [sys.executable, "-c", code] if code else [sys.executable, "manage.py", *args]
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=True)
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)  # noqa: S603
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result
 
 
 def test_backup_then_restore_into_a_fresh_database(tmp_path, section, fresh_database):

@@ -120,6 +120,7 @@ def test_publishing_purges_what_it_renews_from_a_cdn_once_committed(
         "http://localhost/rss/tin-tuc-su-kien/",
         "http://localhost/sitemap-trang.xml",
         "http://localhost/sitemap.xml",
+        "http://localhost/tac-gia/",
         "http://localhost/tac-gia/minh-an/",
         "http://localhost/tim-kiem/",
         "http://localhost/tin-tuc-su-kien/",

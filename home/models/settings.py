@@ -1,10 +1,21 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
 
 from home.wagtail_overrides import PortalSettingsOverrides
+
+
+class AgencyLinkBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("agency"), max_length=255)
+    url = blocks.URLBlock(label=_("address"))
+
+    class Meta:
+        icon = "link"
+        label = _("link")
 
 
 @register_setting(icon="site")
@@ -24,6 +35,13 @@ class PortalSettings(PortalSettingsOverrides, BaseSiteSetting):
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=64, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    # Nghị định 42/2022 Điều 7.1.b: links to other agencies' portals, in the footer.
+    agency_links = StreamField(
+        [("link", AgencyLinkBlock())],
+        blank=True,
+        verbose_name=_("links to other agencies"),
+        help_text=_('Shown in the footer under "Website links", in this order.'),
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("agency_parent"), FieldPanel("agency_name"), FieldPanel("logo")], _("Header")),
@@ -38,6 +56,7 @@ class PortalSettings(PortalSettingsOverrides, BaseSiteSetting):
             ],
             _("Legal block in the footer"),
         ),
+        FieldPanel("agency_links"),
     ]
 
     class Meta:

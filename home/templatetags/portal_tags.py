@@ -4,6 +4,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from home import vietnamese
+from home.models import StandardPage
 from home.wagtail_overrides import PortalPageQuerySet
 from home.worker_cache import current
 
@@ -45,3 +46,18 @@ def main_sections(context):
         return []
     children = PortalPageQuerySet(Page).child_of(site.root_page).live().in_menu().public()
     return list(children.order_by("path"))
+
+
+@register.simple_tag(takes_context=True)
+def institutional_pages(context, language="vi"):
+    """The home page's live, public institutional pages in `language` ("Giới thiệu", "Liên hệ")."""
+    furniture = current()
+    if furniture is not None:
+        children = furniture.public_children(StandardPage)
+    else:
+        request = context.get("request")
+        site = Site.find_for_request(request) if request else None
+        if site is None:
+            return []
+        children = PortalPageQuerySet(StandardPage).child_of(site.root_page).live().public().order_by("path")
+    return [page for page in children if page.language == language and page.slug != "en"]

@@ -252,6 +252,12 @@ def partner_detail(request, slug):
     return render(request, "news/partner_detail.html", context)
 
 
+def author_index(request):
+    """/tac-gia/: authors of published articles, with their counts."""
+    authors = paginate_list(request, list(listings.authors_with_counts()), PARTNERS_PAGE_SIZE)
+    return render(request, "news/author_index.html", {"authors": authors})
+
+
 def author_detail(request, slug):
     """/tac-gia/<slug>/: an author's articles, newest first."""
     author = get_object_or_404(Author, slug=slug)
