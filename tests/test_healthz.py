@@ -112,3 +112,24 @@ def test_the_operator_names_who_sees_the_details(client, settings):
     assert json.loads(client.get("/healthz/").content) == {"status": "ok"}  # loopback no longer listed
     report = json.loads(client.get("/healthz/", REMOTE_ADDR="10.20.3.4").content)
     assert report == {"database": "ok", "cache": "ok", "storage": "ok"}
+
+
+def test_a_load_balancer_asking_over_plain_http_is_answered_not_redirected():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_SECRET_KEY="x" * 60,
+        DJANGO_ALLOWED_HOSTS="congtin.example.gov.vn",
+        DATABASE_URL="postgres://postgres@127.0.0.1:1/congtin",  # its answer is 503, not a 301
+    )
+    code = (
+        "import django, json; django.setup()\n"
+        "from django.test import Client\n"
+        "client = Client(HTTP_HOST='congtin.example.gov.vn')\n"
+        "print(json.dumps([client.get('/healthz/').status_code, client.get('/').status_code]))"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [503, 301]
