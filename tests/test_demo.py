@@ -175,3 +175,12 @@ def test_the_demo_s_links_name_the_port_it_is_served_on(client, settings):
     assert f'<link rel="canonical" href="{canonical}">' in text
     assert f'<meta property="og:url" content="{canonical}">' in text
     assert "8000" not in text
+
+
+def test_the_demo_has_vietnamese_institutional_pages_and_links_to_other_agencies(demo, client):
+    text = page_text(client.get("/"))
+    footer = text[text.index('<footer class="footer">') :]
+    for url, title in (("/gioi-thieu/", "Giới thiệu"), ("/lien-he/", "Liên hệ")):
+        assert f'<a href="{url}">{title}</a>' in footer
+        assert title in page_text(client.get(url))
+    assert '<a href="https://chinhphu.vn/" rel="noopener">Cổng Thông tin điện tử Chính phủ</a>' in footer

@@ -33,6 +33,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             home = self.site_tree(data)
             sections = {item["title"]: self.section(home, item) for item in data["sections"]}
+            for item in data["vietnamese_pages"]:
+                self.vietnamese_page(home, item)
             self.english_pages(home, data["english_pages"])
             for item in data["partners"]:
                 self.partner(item)
@@ -51,11 +53,16 @@ class Command(BaseCommand):
             site.hostname, site.port = base.hostname, port
             site.save()
         portal = PortalSettings.for_site(site)
+        fields = {**data["portal"], "agency_links": json.dumps(data["portal"]["agency_links"])}
         if not portal.owning_agency:
-            for field, value in data["portal"].items():
+            for field, value in fields.items():
                 setattr(portal, field, value)
             portal.save()
             self.report("created", "Portal settings")
+        elif not portal.agency_links:  # a demo loaded before the footer had its links
+            portal.agency_links = fields["agency_links"]
+            portal.save()
+            self.report("created", "Links to other agencies")
         return home
 
     def section(self, home, item):
@@ -69,6 +76,17 @@ class Command(BaseCommand):
         section.save_revision().publish()
         self.report("created", item["title"])
         return section
+
+    def vietnamese_page(self, home, item):
+        """ "Giới thiệu" and "Liên hệ", linked from every page's footer."""
+        if StandardPage.objects.child_of(home).filter(slug=item["slug"]).exists():
+            self.report("unchanged", item["title"])
+            return
+        body = [("paragraph", f"<p>{escape(text)}</p>") for text in item["paragraphs"]]
+        page = StandardPage(title=item["title"], slug=item["slug"], language="vi", intro=item["intro"], body=body)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        self.report("created", item["title"])
 
     def english_pages(self, home, item):
         """The agency's structure and contacts in English, under /en/ (Nghị định 42/2022 Điều 7.2)."""
