@@ -16,6 +16,7 @@ The cache is an optimisation: if it fails, pages are served uncached.
 import logging
 import time
 import uuid
+from contextlib import nullcontext
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from django.db import transaction
 from django.http import HttpResponse
 
 from .cache_keys import clean_query, entry_key, path_key
+from .db_router import reading_from_primary
 from .personal import carries_personal_cookie, is_personal
 
 logger = logging.getLogger(__name__)
@@ -65,9 +67,21 @@ def token_lifetime():
     return settings.PAGE_CACHE_SECONDS + settings.PAGE_CACHE_STALE_SECONDS
 
 
+def _new_token(renewed=True):
+    """A token says when content changed: pages rendered soon after read the primary database."""
+    return f"{clock() if renewed else 0:.3f}:{uuid.uuid4().hex}"
+
+
+def _renewed_at(token):
+    try:
+        return float(str(token).split(":", 1)[0])
+    except ValueError:
+        return 0.0
+
+
 def _renew_tokens(keys, timeout):
     try:
-        cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=timeout)
+        cache.set_many({key: _new_token() for key in keys}, timeout=timeout)
     except Exception:  # noqa: BLE001 -- an unreachable cache holds nothing stale worth clearing
         logger.warning("page cache: could not renew %s", keys[:3], exc_info=True)
 
@@ -120,7 +134,7 @@ class PageCacheMiddleware:
         for name, timeout in ((GENERATION_KEY, None), (token_key, token_lifetime())):
             token = found.get(name)
             if token is None:  # never renewed, expired or evicted: a new token retires what was kept
-                token = uuid.uuid4().hex
+                token = _new_token(renewed=False)
                 if not cache.add(name, token, timeout=timeout):
                     token = cache.get(name)
             tokens.append(token)
@@ -149,8 +163,12 @@ class PageCacheMiddleware:
         return None
 
     def _render(self, request, key, token_key, stamp, locked):
+        # Just after a change, a replica may not have replayed it yet: what is rendered now is
+        # kept for everyone, so it is read from the primary.
+        changed_lately = clock() - max(map(_renewed_at, stamp)) < settings.DATABASE_READ_YOUR_WRITES_SECONDS
         try:
-            response = self.get_response(request)
+            with reading_from_primary() if changed_lately else nullcontext():
+                response = self.get_response(request)
             if self._response_is_cacheable(response):
                 headers = {name: response[name] for name in CACHED_HEADERS if name in response}
                 entry = (stamp, clock() + self.seconds, response.status_code, headers, response.content)

@@ -7,6 +7,7 @@ the primary until it expires, so they see their own write even while a replica l
 """
 
 import random
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -18,6 +19,16 @@ _replica = ContextVar("congtin_replica", default=None)
 
 def replica_aliases():
     return [alias for alias in settings.DATABASES if alias != "default"]
+
+
+@contextmanager
+def reading_from_primary():
+    """Within it, every read goes to the primary, whatever this request was routed to."""
+    token = _replica.set(None)
+    try:
+        yield
+    finally:
+        _replica.reset(token)
 
 
 class ReplicaRouter:

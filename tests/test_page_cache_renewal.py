@@ -2,6 +2,9 @@
 
 import pytest
 
+from django.test import Client
+
+import home.cache as home_cache
 from news.models import ArticlePage, Province
 
 from .factories import ArticlePageFactory, AuthorFactory, PartnerFactory, SectionPageFactory
@@ -144,3 +147,44 @@ def test_renewal_is_repeated_when_the_transaction_commits(client, portal, django
     for callback in callbacks:
         callback()
     assert client.get(article.url)["X-Page-Cache"] == "MISS"
+
+
+@pytest.fixture
+def rendered_from(monkeypatch, settings):
+    """With one replica configured: the alias each page the cache rendered was read from."""
+    from home import db_router
+
+    seen = []
+    real_init = home_cache.PageCacheMiddleware.__init__
+
+    def init(self, get_response):
+        def record(request):
+            seen.append(db_router._replica.get() or "default")
+            return get_response(request)
+
+        real_init(self, record)
+
+    monkeypatch.setattr(home_cache.PageCacheMiddleware, "__init__", init)
+    monkeypatch.setattr(db_router, "replica_aliases", lambda: ["replica"])
+    settings.MIDDLEWARE = ["home.db_router.ReplicaMiddleware", *settings.MIDDLEWARE]
+    return seen
+
+
+def test_pages_renewed_a_moment_ago_are_rendered_from_the_primary(rendered_from, settings, section, monkeypatch):
+    """A replica may lag: what is rendered just after a publish is cached for everyone, so it is
+    read from the primary; other pages, and the same pages once the moment has passed, from a replica."""
+    article = ArticlePageFactory(parent=section, title="Tin cũ")
+    untouched = ArticlePageFactory(parent=section, title="Tin khác")
+    article.title = "Tin mới"
+    article.save_revision().publish()
+    client = Client()
+    client.get(article.url)
+    client.get(untouched.url)
+    assert rendered_from == ["default", "replica"]
+    later = home_cache.clock() + settings.DATABASE_READ_YOUR_WRITES_SECONDS + 1
+    monkeypatch.setattr(home_cache, "clock", lambda: later)
+    article.save_revision().publish()  # renewed again: the next render reads the primary again
+    Client().get(article.url)
+    monkeypatch.setattr(home_cache, "clock", lambda: later + settings.DATABASE_READ_YOUR_WRITES_SECONDS + 1)
+    Client().get(section.url + "?page=2")  # renewed by both publishes, long enough ago
+    assert rendered_from == ["default", "replica", "default", "replica"]

@@ -148,3 +148,18 @@ def test_a_read_beacon_does_not_pin_the_reader_to_the_primary(replica, section):
     assert (first.status_code, counted.status_code) == (202, 204)
     assert PRIMARY_COOKIE not in first.cookies
     assert PRIMARY_COOKIE not in counted.cookies
+
+
+@pytestmark_replica
+def test_a_page_cached_just_after_a_publish_is_never_the_lagging_replica_s(replica, section, settings, redis_cache):
+    settings.PAGE_CACHE_SECONDS = 300
+    article = ArticlePageFactory(parent=section, title="Tiêu đề cũ", slug="bai-cache")
+    _caught_up(replica)
+    replica.execute("SELECT pg_wal_replay_pause()")
+    revision = article.specific
+    revision.title = "Tiêu đề mới"
+    revision.save_revision().publish()
+    first = Client().get(article.url)  # rendered from the primary, and kept for everyone
+    assert (first["X-Page-Cache"], "Tiêu đề mới" in first.content.decode()) == ("MISS", True)
+    second = Client().get(article.url)
+    assert (second["X-Page-Cache"], "Tiêu đề mới" in second.content.decode()) == ("HIT", True)
