@@ -356,3 +356,19 @@ def test_filter_options_are_remembered_and_follow_a_new_partner_at_once(section,
     PartnerFactory(name="Viettel Lạng Sơn")
     html = client.get("/tim-kiem/?q=ky+ket&doi-tac=viettel-lang-son").content.decode()
     assert '<option value="viettel-lang-son" selected>Viettel Lạng Sơn</option>' in html
+
+
+def test_on_a_phone_the_results_come_first_and_dates_are_day_first(section, client):
+    """The filters wait behind "Lọc" once there are results; dates read and show dd/mm/yyyy."""
+    article(section, "Ký kết ở địa phương", day=5)
+    blank = client.get(SEARCH).content.decode()
+    assert '<details class="search-form__more" data-open-wide open>' in blank  # nothing to show first
+    text = client.get(SEARCH, {"q": "ky ket", "tu-ngay": "01/03/2025", "chuyen-muc": ""}).content.decode()
+    assert '<details class="search-form__more" data-open-wide>' in text
+    assert "<summary>Lọc (1)</summary>" in text
+    assert text.index("search-results") > text.index("search-form__more")
+    field = re.search(r'<input type="text" name="tu-ngay"[^>]*>', text).group(0)
+    assert 'value="01/03/2025"' in field and 'placeholder="ngày/tháng/năm"' in field
+    assert 'inputmode="numeric"' in field
+    wrong = client.get(SEARCH, {"q": "ky ket", "tu-ngay": "31/02/2025"}).content.decode()
+    assert '<details class="search-form__more" data-open-wide open>' in wrong  # the error is in view

@@ -24,7 +24,8 @@ from news.search import RANKED_MATCHES, SearchQuery, highlight, snippet, words
 
 PARTNERS_PAGE_SIZE = 60
 AGREEMENTS_SHOWN = 20
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+FILTERS = ("tinh", "doi-tac", "chuyen-muc", "tu-ngay", "den-ngay")
 # Dates searched are kept in this range: at year 1 or 9999, turning a day into a UTC
 # range overflows Python's dates.
 EARLIEST_DATE = datetime.date(1900, 1, 1)
@@ -57,7 +58,12 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        date_widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        # Day first, as Vietnamese write dates: a browser's own date picker follows its
+        # language, not the page's, and shows month/day/year in most.
+        date_widget = forms.DateInput(
+            format="%d/%m/%Y",
+            attrs={"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", "autocomplete": "off", "maxlength": 10},
+        )
         self.fields["q"] = forms.CharField(label=_("Keywords"), required=False, strip=True)
         self.fields["tinh"] = forms.ModelChoiceField(
             Province.objects.select_related("merged_into"),
@@ -120,8 +126,13 @@ class SearchForm(forms.Form):
         return cleaned
 
     @property
+    def filters_in_use(self):
+        """How many filters the query sets, valid or not: shown on the "Lọc" control."""
+        return sum(1 for name in FILTERS if self.data.get(name))
+
+    @property
     def has_filters(self):
-        return any(self.cleaned_data.get(name) for name in ("tinh", "doi-tac", "chuyen-muc", "tu-ngay", "den-ngay"))
+        return any(self.cleaned_data.get(name) for name in FILTERS)
 
     def filter(self, articles):
         data = self.cleaned_data

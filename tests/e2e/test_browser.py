@@ -296,3 +296,20 @@ def test_reading_an_article_counts_once_and_shows_it_under_most_read(demo, page,
     most_read = page.get_by_role("region", name="Đọc nhiều")
     assert most_read.get_by_role("link").all_text_contents() == [SEED_ARTICLES["long-an"]["title"]]
     most_read.screenshot(path=screenshots / "home-most-read.png")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_search_results_come_first_on_a_phone(demo, page, screenshots, width):
+    open_page(page, "/tim-kiem/?q=ky+ket", width, screenshot=screenshots / f"search-{width}.png")
+    assert_page_basics(page, width)
+    first = page.locator(".search-results .card").first.bounding_box()
+    filters = page.locator(".search-form__filters")
+    if width == PHONE:
+        expect(filters).to_be_hidden()  # behind "Lọc"
+        assert first["y"] < 700, f"the first result starts {first['y']} px down"  # on an 844 px screen
+        page.get_by_text("Lọc", exact=True).click()
+        expect(filters).to_be_visible()
+        expect(page.locator("input[name='tu-ngay']")).to_have_attribute("placeholder", "ngày/tháng/năm")
+    else:
+        expect(filters).to_be_visible()

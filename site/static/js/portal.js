@@ -12,6 +12,12 @@
   var current = isNaN(saved) ? 1 : Math.min(Math.max(saved, 0), STEPS.length - 1);
   applyScale(current);
 
+  // Search filters: behind "Lọc" on a phone, so the results come first; open on wide screens.
+  if (window.matchMedia && window.matchMedia("(min-width: 700px)").matches) {
+    var more = document.querySelectorAll("details[data-open-wide]");
+    for (var i = 0; i < more.length; i++) more[i].open = true;
+  }
+
   document.addEventListener("click", function (event) {
     var fontButton = event.target.closest("[data-font-step]");
     if (fontButton) {
