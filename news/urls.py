@@ -5,7 +5,7 @@ from django.urls import path
 from home import converters  # noqa: F401  (registers <db_id:…>)
 
 from . import feeds
-from .views import discovery, legal, ratings, reads
+from .views import discovery, legal, notices, ratings, reads
 
 app_name = "news"
 
@@ -19,11 +19,14 @@ urlpatterns = [
     path("doi-tac/", discovery.partner_index, name="partners"),
     path("doi-tac/<slug:slug>/", discovery.partner_detail, name="partner"),
     path("tac-gia/<slug:slug>/", discovery.author_detail, name="author"),
+    path("thong-bao/", notices.notice_index, name="notices"),
     path("van-ban/", legal.document_index, name="legal_documents"),
     path("van-ban/<slug:slug>/", legal.document_detail, name="legal_document"),
     path("rss/", feeds.ArticleFeed(), name="feed"),
     path("rss/tinh-thanh/<slug:slug>/", feeds.ProvinceFeed(), name="province_feed"),
     path("rss/doi-tac/<slug:slug>/", feeds.PartnerFeed(), name="partner_feed"),
-    # Last: any other slug under /rss/ names a section.
+    path("rss/thong-bao/", feeds.NoticeFeed(), name="notice_feed"),
+    # Last: any other slug under /rss/ names a section (a section may not take the slugs above:
+    # SectionPage.RESERVED_SLUGS).
     path("rss/<slug:slug>/", feeds.SectionFeed(), name="section_feed"),
 ]
