@@ -1,8 +1,8 @@
 """The read-only Wagtail API v2 at /api/v2/pages/, PRODUCT.md §7.
 
 Articles (`?type=news.ArticlePage`) expose their lead, date, authors, provinces, partners,
-feature image and reader rating, and can be filtered by province and partner slugs and by
-type (`?article_type=thong-bao`: the notices).
+feature image, reader rating and a notice's deadline, validity and pin, and can be filtered
+by province and partner slugs and by type (`?article_type=thong-bao`: the notices).
 Bad query parameters are answered with 400 and a message, never a 500.
 
 There is no images endpoint: Wagtail's lists every image in the library with its
@@ -81,6 +81,9 @@ ARTICLE_API_FIELDS = [
     APIField("sapo", serializer=SapoField(read_only=True)),
     APIField("date"),
     APIField("article_type"),
+    APIField("deadline"),  # a notice's; with notice_valid_until, null for other articles
+    APIField("notice_valid_until"),
+    APIField("pinned"),
     APIField("source"),
     APIField("authors", serializer=AuthorsField(read_only=True)),
     APIField("provinces", serializer=TagsField(source="province_items", read_only=True)),

@@ -316,11 +316,16 @@ def test_file_sizes_read_the_vietnamese_way(size, shown):
 
 
 def test_api_filters_articles_by_type(section, client, clock):
-    notice(section, "Tuyển dụng")
+    deadline = timezone.make_aware(datetime.datetime(2026, 12, 31, 17, 0))
+    notice(section, "Tuyển dụng", deadline=deadline, notice_valid_until=datetime.date(2027, 1, 31), pinned=True)
     ArticlePageFactory(parent=section, title="Tin thường")
-    response = client.get("/api/v2/pages/?type=news.ArticlePage&article_type=thong-bao&fields=article_type")
+    fields = "article_type,deadline,notice_valid_until,pinned"
+    response = client.get(f"/api/v2/pages/?type=news.ArticlePage&article_type=thong-bao&fields={fields}")
     assert response.status_code == 200
-    assert [(item["title"], item["article_type"]) for item in response.json()["items"]] == [("Tuyển dụng", "thong-bao")]
+    assert [
+        (item["title"], item["article_type"], item["deadline"], item["notice_valid_until"], item["pinned"])
+        for item in response.json()["items"]
+    ] == [("Tuyển dụng", "thong-bao", "2026-12-31T17:00:00+07:00", "2027-01-31", True)]
     bad = client.get("/api/v2/pages/?type=news.ArticlePage&article_type=khac")
     assert (bad.status_code, bad.json()) == (
         400,
@@ -341,3 +346,38 @@ def test_the_editor_has_a_notice_tab_in_vietnamese(section, admin_client):
     html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     for text in ("Hạn nộp hồ sơ", "Hiệu lực đến", "Ghim", "Tệp đính kèm", "Chỉ dùng cho bài thuộc loại"):
         assert text in html, text
+
+
+def test_an_editor_attaches_documents_and_sets_the_deadline_in_the_admin(section, admin_client, clock):
+    from wagtail.test.utils.form_data import inline_formset
+
+    from .test_roles import article_form
+
+    page = notice(section, "Tuyển dụng")
+    documents = [attach(page, name, 2048).document for name in ("a.pdf", "b.docx")]
+    ArticlePageAttachment.objects.all().delete()
+    form = article_form(
+        page.title,
+        article_type="thong-bao",
+        deadline="2026-12-31 17:00",
+        notice_valid_until="2027-01-31",
+        pinned="on",
+        attachments=inline_formset(
+            [
+                {"document": documents[1].pk, "label": "Danh mục hồ sơ"},
+                {"document": documents[0].pk, "label": ""},
+            ]
+        ),
+    )
+    response = admin_client.post(f"/admin/pages/{page.pk}/edit/", {**form, "action-publish": "on"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = ArticlePage.objects.get(pk=page.pk)
+    assert (page.deadline, page.notice_valid_until, page.pinned) == (
+        timezone.make_aware(datetime.datetime(2026, 12, 31, 17, 0)),
+        datetime.date(2027, 1, 31),
+        True,
+    )
+    assert [(item.title, item.description) for item in page.attachments.all()] == [
+        ("Danh mục hồ sơ", "DOCX, 2 KB"),
+        ("Tệp a.pdf", "PDF, 2 KB"),
+    ]
