@@ -69,11 +69,12 @@ def format_date(value):
     return value.strftime("%d/%m/%Y")
 
 
-def format_datetime(value):
+def format_datetime(value, always_time=False):
     """Date and time as "Thứ Bảy, 21/11/2026 09:30" in the portal's time zone.
 
     A local time of exactly 00:00 means "time unknown" (imported articles keep
-    only their day), so only the weekday and date are shown.
+    only their day), so only the weekday and date are shown, unless `always_time`
+    (a deadline at 00:00 is the start of that day, and must say so).
     """
     if value is None:
         return ""
@@ -81,7 +82,7 @@ def format_datetime(value):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
         day = f"{WEEKDAYS[value.weekday()]}, {value.strftime('%d/%m/%Y')}"
-        if value.hour == 0 and value.minute == 0:
+        if value.hour == 0 and value.minute == 0 and not always_time:
             return day
         return f"{day} {value.strftime('%H:%M')}"
     return f"{WEEKDAYS[value.weekday()]}, {value.strftime('%d/%m/%Y')}"
@@ -92,3 +93,18 @@ def format_decimal(value, places=1):
     if value is None or value == "":
         return ""
     return f"{float(value):.{places}f}".replace(".", ",")
+
+
+def format_file_size(size):
+    """A file size as Vietnamese readers write it: 850 → "850 B", 48_000 → "47 KB",
+    1_250_000 → "1,2 MB" (decimal comma, 1 KB = 1024 B); empty string for None."""
+    if size is None:
+        return ""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    value, unit = size / 1024**2, "MB"
+    if value >= 1024:
+        value, unit = value / 1024, "GB"
+    return f"{value:.1f}".replace(".", ",").removesuffix(",0") + f" {unit}"

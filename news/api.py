@@ -1,7 +1,8 @@
 """The read-only Wagtail API v2 at /api/v2/pages/, PRODUCT.md §7.
 
 Articles (`?type=news.ArticlePage`) expose their lead, date, authors, provinces, partners,
-feature image and reader rating, and can be filtered by province and partner slugs.
+feature image, reader rating and a notice's deadline, validity and pin, and can be filtered
+by province and partner slugs and by type (`?article_type=thong-bao`: the notices).
 Bad query parameters are answered with 400 and a message, never a 500.
 
 There is no images endpoint: Wagtail's lists every image in the library with its
@@ -25,7 +26,7 @@ from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 from wagtail.search.query import MATCH_NONE
 
 from news import listings
-from news.models import ArticlePage, Partner, Province
+from news.models import ArticlePage, ArticleType, Partner, Province
 from news.search import MAX_QUERY_LENGTH, MAX_TERMS, SearchQuery, words
 
 FEATURE_IMAGE_SPEC = "fill-1200x630"
@@ -80,6 +81,9 @@ ARTICLE_API_FIELDS = [
     APIField("sapo", serializer=SapoField(read_only=True)),
     APIField("date"),
     APIField("article_type"),
+    APIField("deadline"),  # a notice's; with notice_valid_until, null for other articles
+    APIField("notice_valid_until"),
+    APIField("pinned"),
     APIField("source"),
     APIField("authors", serializer=AuthorsField(read_only=True)),
     APIField("provinces", serializer=TagsField(source="province_items", read_only=True)),
@@ -99,6 +103,22 @@ class SafeFieldsFilter(FieldsFilter):
             return super().filter_queryset(request, queryset, view)
         except (ValidationError, ValueError, TypeError) as error:
             raise BadRequestError(f"field filter error: {error}") from error
+
+
+class ArticleTypeFilter:
+    """?article_type=thong-bao: articles of one type; a type that does not exist is a 400,
+    not an empty list that looks like "no notices"."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "article_type" not in request.GET:
+            return queryset
+        if not issubclass(queryset.model, ArticlePage):
+            raise BadRequestError("filtering by article_type needs type=news.ArticlePage")
+        value = request.GET["article_type"]
+        if value not in ArticleType.values:
+            known = ", ".join(ArticleType.values)
+            raise BadRequestError(f"unknown article_type: {value or '(empty)'} (one of {known})")
+        return queryset  # Wagtail's field filter (SafeFieldsFilter) filters by it
 
 
 class TaxonomyFilter:
@@ -176,12 +196,13 @@ class BoundedPagination(WagtailPagination):
 class PortalPagesAPIViewSet(PagesAPIViewSet):
     pagination_class = BoundedPagination
     filter_backends = [
+        ArticleTypeFilter,
         SafeFieldsFilter,
         TaxonomyFilter,
         *[backend for backend in PagesAPIViewSet.filter_backends if backend not in (FieldsFilter, SearchFilter)],
         FoldedSearchFilter,  # last: search results cannot be filtered further
     ]
-    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["provinces", "partners"])
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["provinces", "partners", "article_type"])
 
     @classmethod
     def get_body_fields(cls, model):

@@ -159,6 +159,26 @@ class PartnerFeed(ArticleFeed):
         )
 
 
+class NoticeFeed(ArticleFeed):
+    """/rss/thong-bao/: the newest notices, each saying when it closes."""
+
+    def get_object(self, request):
+        agency = _agency_name(request)
+        return FeedSubject(
+            title=f"{gettext('Notices')} | {agency}",
+            link=reverse("news:notices"),
+            description=gettext("The notices of %(agency)s") % {"agency": agency},
+            articles=ArticlePage.objects.notices(),
+        )
+
+    def item_description(self, article):
+        description = super().item_description(article)
+        if article.withdrawn or article.deadline is None:
+            return description
+        deadline = gettext("Application deadline: %(date)s.") % {"date": article.deadline_display}
+        return f"{plain_text_as_html(deadline)} {description}"
+
+
 class SectionFeed(ArticleFeed):
     """/rss/<section-slug>/: the articles of one section of the site's home page."""
 

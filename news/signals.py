@@ -20,8 +20,10 @@ from .models import (
     Province,
 )
 
-# Pages listing every article, whichever its section and tags.
+# Pages listing every article, whichever its section and tags. The notice list and feed are
+# renewed for every article: one that was a notice before this publish must leave them too.
 LISTS_OF_EVERY_ARTICLE = ("news:feed", "news:search", "news:provinces", "news:partners", "news:authors", "sitemap")
+LISTS_OF_EVERY_ARTICLE += ("news:notices", "news:notice_feed")
 
 
 @receiver(post_delete, sender=ArticleRating)

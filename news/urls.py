@@ -5,7 +5,7 @@ from django.urls import path
 from home import converters  # noqa: F401  (registers <db_id:…>)
 
 from . import feeds
-from .views import discovery, legal, ratings, reads, site_map
+from .views import discovery, legal, notices, ratings, reads, site_map
 
 app_name = "news"
 
@@ -21,11 +21,14 @@ urlpatterns = [
     path("tac-gia/", discovery.author_index, name="authors"),
     path("tac-gia/<slug:slug>/", discovery.author_detail, name="author"),
     path("so-do-cong/", site_map.site_map, name="site_map"),
+    path("thong-bao/", notices.notice_index, name="notices"),
     path("van-ban/", legal.document_index, name="legal_documents"),
     path("van-ban/<slug:slug>/", legal.document_detail, name="legal_document"),
     path("rss/", feeds.ArticleFeed(), name="feed"),
     path("rss/tinh-thanh/<slug:slug>/", feeds.ProvinceFeed(), name="province_feed"),
     path("rss/doi-tac/<slug:slug>/", feeds.PartnerFeed(), name="partner_feed"),
-    # Last: any other slug under /rss/ names a section.
+    path("rss/thong-bao/", feeds.NoticeFeed(), name="notice_feed"),
+    # Last: any other slug under /rss/ names a section (a section may not take the slugs above:
+    # SectionPage.RESERVED_SLUGS).
     path("rss/<slug:slug>/", feeds.SectionFeed(), name="section_feed"),
 ]

@@ -45,6 +45,7 @@ def test_the_footer_links_every_register_and_the_institutional_pages(client, hom
         assert found == [
             ("/gioi-thieu/", "Giới thiệu"),
             ("/lien-he/", "Liên hệ"),
+            ("/thong-bao/", "Thông báo"),
             ("/van-ban/", "Văn bản pháp luật"),
             ("/tinh-thanh/", "Tỉnh, thành phố"),
             ("/doi-tac/", "Đối tác"),
@@ -95,9 +96,17 @@ def test_the_site_map_shows_the_page_tree_and_the_registers(client, home):
     ]
     assert '<a href="/en/" lang="en" hreflang="en">English</a>' in tree
     assert "Một bài viết" not in text and "Con của bản nháp" not in text
-    assert {"/van-ban/", "/tinh-thanh/", "/doi-tac/", "/tac-gia/", "/tim-kiem/", "/rss/", "/rss/tin-tuc/"} <= set(
-        links(response)
-    )
+    assert {
+        "/thong-bao/",
+        "/rss/thong-bao/",
+        "/van-ban/",
+        "/tinh-thanh/",
+        "/doi-tac/",
+        "/tac-gia/",
+        "/tim-kiem/",
+        "/rss/",
+        "/rss/tin-tuc/",
+    } <= set(links(response))
     assert re.findall(r"<h(\d)", text[text.index("<main") :]) == ["1", "2", "2", "2"]
 
 

@@ -19,7 +19,7 @@ def page_cache(settings, redis_cache):
 def portal(section):
     """Two sections, an article tagged with a former province, a partner and an author, and
     an article elsewhere tagged otherwise."""
-    other_section = SectionPageFactory(title="Thông báo", parent=section.get_parent())
+    other_section = SectionPageFactory(title="Thông tin", parent=section.get_parent())
     partner, other_partner = PartnerFactory(name="Sở Y tế"), PartnerFactory(name="Sở Xây dựng")
     author, other_author = AuthorFactory(name="Minh An", slug="minh-an"), AuthorFactory(name="Lan", slug="lan")
     article = ArticlePageFactory(
@@ -53,6 +53,8 @@ AROUND_THE_ARTICLE = [
     "/tin-tuc-su-kien/ky-ket/",
     "/rss/",
     "/rss/tin-tuc-su-kien/",
+    "/thong-bao/",  # the notice list and its feed, whatever the article's type
+    "/rss/thong-bao/",
     "/tinh-thanh/long-an/",
     "/tinh-thanh/tay-ninh/",
     "/rss/tinh-thanh/long-an/",
@@ -64,9 +66,9 @@ AROUND_THE_ARTICLE = [
     "/tim-kiem/?q=ky+ket",
 ]
 ELSEWHERE = [
-    "/thong-bao/",
-    "/thong-bao/khac/",
-    "/rss/thong-bao/",
+    "/thong-tin/",
+    "/thong-tin/khac/",
+    "/rss/thong-tin/",
     "/tinh-thanh/ha-noi/",
     "/doi-tac/so-xay-dung/",
     "/tac-gia/lan/",
@@ -104,18 +106,18 @@ def test_unpublishing_and_deleting_renew_the_same_pages(client, portal):
     assert renewed == sorted(AROUND_THE_ARTICLE)
     assert kept == sorted(ELSEWHERE)
 
-    around_other = ["/thong-bao/", "/thong-bao/khac/", "/tinh-thanh/ha-noi/", "/tac-gia/lan/"]
+    around_other = ["/thong-tin/", "/thong-tin/khac/", "/tinh-thanh/ha-noi/", "/tac-gia/lan/"]
     renewed, kept = renewed_and_kept(
         client, around_other + ["/tin-tuc-su-kien/"], lambda: ArticlePage.objects.get(pk=other.pk).delete()
     )
     assert renewed == sorted(around_other)
     assert kept == ["/tin-tuc-su-kien/"]
-    assert client.get("/thong-bao/khac/").status_code == 404
+    assert client.get("/thong-tin/khac/").status_code == 404
 
 
 def test_moving_renews_both_sections_and_the_old_address(client, portal, admin_user):
     article, _other, other_section = portal
-    urls = ["/tin-tuc-su-kien/", "/tin-tuc-su-kien/ky-ket/", "/thong-bao/", "/rss/thong-bao/", "/tac-gia/lan/"]
+    urls = ["/tin-tuc-su-kien/", "/tin-tuc-su-kien/ky-ket/", "/thong-tin/", "/rss/thong-tin/", "/tac-gia/lan/"]
 
     renewed, kept = renewed_and_kept(
         client, urls, lambda: article.move(other_section, pos="last-child", user=admin_user)
@@ -123,17 +125,17 @@ def test_moving_renews_both_sections_and_the_old_address(client, portal, admin_u
 
     assert renewed == sorted(urls[:4])
     assert kept == ["/tac-gia/lan/"]
-    assert client.get("/tin-tuc-su-kien/ky-ket/")["Location"] == "/thong-bao/ky-ket/"  # Wagtail's redirect
-    assert client.get("/thong-bao/ky-ket/").status_code == 200
+    assert client.get("/tin-tuc-su-kien/ky-ket/")["Location"] == "/thong-tin/ky-ket/"  # Wagtail's redirect
+    assert client.get("/thong-tin/ky-ket/").status_code == 200
 
 
 def test_a_change_to_a_section_renews_every_page_since_every_menu_shows_it(client, portal, section):
     section.title = "Tin tức mới"
     renewed, kept = renewed_and_kept(
-        client, ["/thong-bao/khac/", "/tac-gia/lan/"], lambda: section.save_revision().publish()
+        client, ["/thong-tin/khac/", "/tac-gia/lan/"], lambda: section.save_revision().publish()
     )
-    assert (renewed, kept) == (["/tac-gia/lan/", "/thong-bao/khac/"], [])
-    assert "Tin tức mới" in client.get("/thong-bao/khac/").content.decode()
+    assert (renewed, kept) == (["/tac-gia/lan/", "/thong-tin/khac/"], [])
+    assert "Tin tức mới" in client.get("/thong-tin/khac/").content.decode()
 
 
 def test_renewal_is_repeated_when_the_transaction_commits(client, portal, django_capture_on_commit_callbacks):

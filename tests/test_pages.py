@@ -116,7 +116,7 @@ def test_home_blocks_hold_each_sections_newest_in_one_query_where_the_database_c
     """Three sections' newest five, newest first; one query for all three where the database
     takes a LIMIT inside a UNION (PostgreSQL), one each elsewhere (SQLite)."""
     start = timezone.make_aware(datetime.datetime(2026, 1, 1, 8, 0))
-    sections = [SectionPageFactory(parent=home, title=title) for title in ("Tin tức", "Tin địa phương", "Thông báo")]
+    sections = [SectionPageFactory(parent=home, title=title) for title in ("Tin tức", "Tin địa phương", "Thông tin")]
     expected = {}
     for number, section in enumerate(sections):
         made = [

@@ -87,7 +87,7 @@ def test_admin_article_editor_has_tabs_and_a_vietnamese_slug_field(admin_client,
     response = admin_client.get(f"/admin/pages/add/news/articlepage/{section.pk}/")
     text = response.content.decode()
     assert response.status_code == 200
-    for tab in ("Nội dung", "Phân loại", "Lễ ký kết", "SEO và thông báo"):
+    for tab in ("Nội dung", "Phân loại", "Lễ ký kết", "SEO và đính chính"):
         assert tab in text
     assert "data-w-slug-formatters-value" in text
     assert ArticlePage.can_create_at(section)

@@ -1,4 +1,5 @@
 from .articles import ArticlePage, ArticleType, SectionPage
+from .attachments import ArticlePageAttachment
 from .authors import Author
 from .imports import ImportRecord
 from .legal import LegalDocument, LegalDocumentStatus, LegalDocumentType
@@ -10,6 +11,7 @@ from .taxonomy import ArticlePagePartner, ArticlePageProvince, Partner, Province
 __all__ = [
     "ArticleDailyReads",
     "ArticlePage",
+    "ArticlePageAttachment",
     "ArticlePageAuthor",
     "ArticlePagePartner",
     "ArticlePageProvince",

@@ -19,6 +19,27 @@ from .reads import ArticleDailyReads
 # most of a listing's time building and reading.
 CARD_FIELDS = ["title", "slug", "url_path", "path", "depth", "locale", "live", "content_type"]
 CARD_FIELDS += ["date", "sapo", "withdrawn", "feature_image"]
+# A notice's card says when it closes, whether it has ("Đã hết hạn"), and that it is pinned.
+CARD_FIELDS += ["article_type", "deadline", "notice_valid_until", "pinned"]
+NOTICE = "thong-bao"  # ArticleType.NOTICE (articles.py imports this module)
+
+
+def notice_expired(now=None):
+    """The condition "this notice has expired" as a filter: its deadline has passed, or the
+    last day of its validity is before today in Vietnam (TIME_ZONE). Evaluated when the query
+    runs, so a notice leaves the lists by itself, with no job or publish."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    return Q(article_type=NOTICE) & (Q(deadline__lt=now) | Q(notice_valid_until__lt=today))
+
+
+def notice_open(now=None):
+    """The opposite of `notice_expired()`, for a notice: no deadline or validity has passed."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    return (Q(deadline__isnull=True) | Q(deadline__gte=now)) & (
+        Q(notice_valid_until__isnull=True) | Q(notice_valid_until__gte=today)
+    )
 
 
 class AgreementRules:
@@ -34,7 +55,34 @@ class AgreementRules:
         return self.valid_until is None or self.valid_until >= timezone.localdate()
 
 
+class NoticeRules:
+    """Whether a notice has expired, for one page; for a list, `notice_expired()` above.
+    Mixed into ArticlePage."""
+
+    @property
+    def is_notice(self):
+        return self.article_type == NOTICE
+
+    @property
+    def is_expired(self):
+        if not self.is_notice:
+            return False
+        now = timezone.now()
+        return bool(
+            (self.deadline is not None and self.deadline < now)
+            or (self.notice_valid_until is not None and self.notice_valid_until < timezone.localdate(now))
+        )
+
+
 class ArticlePageQuerySet(PortalPageQuerySet):
+    def notices(self, expired=None):
+        """Published notices, the editors' pinned ones first, then the newest; with `expired`
+        True or False, only those that have or have not expired now."""
+        notices = self.published().filter(article_type=NOTICE)
+        if expired is not None:
+            notices = notices.filter(notice_expired() if expired else notice_open())
+        return notices.order_by("-pinned", "-date", "-pk")
+
     def agreements(self, in_force=None):
         """Articles that report an agreement (AgreementRules.has_ceremony); with `in_force`
         True or False, only those whose agreement is or is no longer in force today."""

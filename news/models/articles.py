@@ -1,8 +1,11 @@
 """Sections and the articles in them (their queries: article_queries.py; their links: links.py)."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -20,14 +23,15 @@ from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 from home.models import PortalPage
-from home.vietnamese import format_date
+from home.vietnamese import format_date, format_datetime
 from home.widgets import AutocompleteTagWidget
 from home.worker_cache import current
 from news.pagination import paginate_articles
 from news.search import article_search_text
 
 from .article_form import ArticlePageForm
-from .article_queries import AgreementRules, ArticlePageManager
+from .article_queries import AgreementRules, ArticlePageManager, NoticeRules
+from .attachments import ArticlePageAttachment
 from .links import ArticlePageRelated, read_links, read_links_with_orm
 from .ratings import ArticleRatingSummary
 from .taxonomy import ArticlePagePartner, ArticlePageProvince
@@ -46,6 +50,13 @@ class SectionPage(PortalPage):
 
     intro = models.TextField(_("introduction"), blank=True)
 
+    # The first segment of the portal's own paths (news/urls.py, config/urls.py): a section
+    # there would be hidden behind them, its feed behind /rss/<slug>/ too.
+    RESERVED_SLUGS = frozenset(
+        ["_util", "api", "danh-gia", "doi-tac", "documents", "healthz", "luot-doc", "rss"]
+        + ["so-do-cong", "tac-gia", "thong-bao", "tim-kiem", "tinh-thanh", "van-ban", settings.ADMIN_PATH]
+    )
+
     content_panels = [*PortalPage.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.ArticlePage"]
@@ -55,13 +66,20 @@ class SectionPage(PortalPage):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
 
+    def clean(self):
+        super().clean()
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": gettext("The address /%(slug)s/ belongs to the portal: choose another.") % {"slug": self.slug}}
+            )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = paginate_articles(request, ArticlePage.objects.child_of(self).published().for_cards())
         return context
 
 
-class ArticlePage(AgreementRules, PortalPage):
+class ArticlePage(AgreementRules, NoticeRules, PortalPage):
     """A news article: lead, body, photos, authors, source and ceremony details."""
 
     sapo = models.TextField(_("lead (sapo)"), help_text=_("The bold opening paragraph, shown in lists and shares."))
@@ -94,6 +112,25 @@ class ArticlePage(AgreementRules, PortalPage):
     signing_place = models.CharField(_("signing place"), max_length=255, blank=True)
     valid_until = models.DateField(
         _("valid until"), null=True, blank=True, help_text=_("Last day the agreement is in force.")
+    )
+    # A notice's own dates: `valid_until` above is an agreement's, and setting it makes the
+    # article report an agreement (AgreementRules), which a notice does not.
+    deadline = models.DateTimeField(
+        _("application deadline"),
+        null=True,
+        blank=True,
+        help_text=_("For notices: the day and hour applications close. The notice is marked expired after it."),
+    )
+    notice_valid_until = models.DateField(
+        _("in force until"),
+        null=True,
+        blank=True,
+        help_text=_("For notices: the last day the notice applies. It is marked expired from the next day."),
+    )
+    pinned = models.BooleanField(
+        _("pinned"),
+        default=False,
+        help_text=_("For notices: shown before newer notices on the home page and the notice list until it expires."),
     )
     legal_references = models.TextField(
         _("legal references"), blank=True, help_text=_('One per line, e.g. "Nghị định số 72/2013/NĐ-CP".')
@@ -158,6 +195,14 @@ class ArticlePage(AgreementRules, PortalPage):
     ]
     notice_panels = [
         MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("deadline"), FieldPanel("notice_valid_until")]), FieldPanel("pinned")],
+            _("Notice"),
+            help_text=_('Only for articles of the type "Notice".'),
+        ),
+        InlinePanel("attachments", label=_("Attachments")),
+    ]
+    correction_panels = [
+        MultiFieldPanel(
             [
                 FieldPanel("correction_note"),
                 FieldPanel("withdrawn"),
@@ -172,7 +217,8 @@ class ArticlePage(AgreementRules, PortalPage):
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(classification_panels, heading=_("Classification")),
             ObjectList(ceremony_panels, heading=_("Signing ceremony")),
-            ObjectList(PortalPage.promote_panels + notice_panels, heading=_("SEO and notices")),
+            ObjectList(notice_panels, heading=_("Notice")),
+            ObjectList(PortalPage.promote_panels + correction_panels, heading=_("SEO and corrections")),
             ObjectList(PortalPage.settings_panels, heading=_("Publishing")),
         ]
     )
@@ -180,7 +226,11 @@ class ArticlePage(AgreementRules, PortalPage):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        indexes = [models.Index(fields=["-date", "-page_ptr"], name="news_article_date_idx")]
+        indexes = [
+            models.Index(fields=["-date", "-page_ptr"], name="news_article_date_idx"),
+            # The notice list and its feed, newest first (and the API's ?article_type=).
+            models.Index(fields=["article_type", "-date", "-page_ptr"], name="news_article_type_date_idx"),
+        ]
 
     def save(self, *args, **kwargs):
         # A partial save (Wagtail's draft revisions) must not copy draft text into the live search text.
@@ -192,10 +242,11 @@ class ArticlePage(AgreementRules, PortalPage):
     def for_routing(cls, queryset):
         """What serving an article needs, joined into the query that finds it."""
         picks = ArticlePageRelated.objects.filter(page=models.OuterRef("pk"))
+        attachments = ArticlePageAttachment.objects.filter(page=models.OuterRef("pk"))
         return (
             queryset.defer("search_text")  # the folded full text: search reads it, pages never do
             .select_related("feature_image", "rating_summary")
-            .annotate(has_related_picks=Exists(picks))
+            .annotate(has_related_picks=Exists(picks), has_attachments=Exists(attachments))
         )
 
     @property
@@ -220,6 +271,9 @@ class ArticlePage(AgreementRules, PortalPage):
         context["signatories"] = links.signatories if self.has_ceremony else []
         context["related_articles"] = self.related_articles(context["article_provinces"], context["article_partners"])
         context["page_section"] = self.get_parent()
+        # Routing tells whether there are any: most articles skip this query.
+        has_attachments = getattr(self, "has_attachments", True)
+        context["attachments"] = list(self.attachments.select_related("document")) if has_attachments else []
         context["canonical_url"] = self.get_full_url(request)  # the page shows it seven times
         try:
             context["rating_summary"] = self.rating_summary
@@ -272,3 +326,8 @@ class ArticlePage(AgreementRules, PortalPage):
     @property
     def date_display(self):
         return format_date(self.date)
+
+    @property
+    def deadline_display(self):
+        """ "Thứ Hai, 15/12/2026 17:00", the time always shown (00:00 is the start of that day)."""
+        return format_datetime(self.deadline, always_time=True)

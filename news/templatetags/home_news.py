@@ -1,4 +1,4 @@
-"""The home page's news blocks: editors' picks, each section's latest, most read, top rated.
+"""The home page's news blocks: editors' picks, notices, each section's latest, most read, top rated.
 
 `home` knows nothing of news (home/templates/home/home_page.html only loads this tag), so
 the news app fills in the home page.
@@ -9,6 +9,7 @@ from django.db import models
 
 from home.worker_cache import current, remember
 from news.models import ArticlePage, SectionPage
+from news.models.article_queries import CARD_FIELDS
 
 register = template.Library()
 
@@ -19,6 +20,8 @@ MOST_READ_DAYS = 7
 MOST_READ_COUNT = 5
 MOST_READ_MAX_AGE = 300  # seconds: counts move with every reader, the list need not
 TOP_RATED_MAX_AGE = 300  # seconds: likewise with every vote (the article's own widget is always current)
+NOTICES_COUNT = 5
+NOTICES_MAX_AGE = 60  # seconds: the remembered notices are read again this often, to fill the places of expired ones
 
 
 @register.inclusion_tag("news/includes/home_news.html", takes_context=True)
@@ -44,6 +47,13 @@ def home_news(context, page):
     most_read = remember(
         "most_read", lambda: articles.most_read(MOST_READ_DAYS, MOST_READ_COUNT), max_age=MOST_READ_MAX_AGE
     )
+    # Twice as many as shown, remembered until an article is published or NOTICES_MAX_AGE; those
+    # expired since are dropped at each render, so an expired notice leaves at once by itself.
+    notices = remember(
+        "current_notices",
+        lambda: list(articles.notices(expired=False).only(*CARD_FIELDS)[: NOTICES_COUNT * 2]),
+        max_age=NOTICES_MAX_AGE,
+    )
     blocks = articles.latest_by_section(sections, per_section=LATEST_PER_SECTION)
     # One renditions query for every picture on the page.
     cards = [*featured, *(article for _, articles in blocks for article in articles)]
@@ -51,6 +61,7 @@ def home_news(context, page):
     return {
         "request": request,
         "featured_articles": featured,
+        "notices": [notice for notice in notices if not notice.is_expired][:NOTICES_COUNT],
         "section_blocks": [(section, articles) for section, articles in blocks if articles],
         "top_rated_articles": top_rated,
         "most_read_articles": most_read,

@@ -11,6 +11,7 @@ from news.models import ArticlePage, SectionPage
 
 # The lists a reader can browse beyond the page tree, in the order the map shows them.
 REGISTERS = (
+    (_("Notices"), "news:notices"),
     (_("Legal documents"), "news:legal_documents"),
     (_("Provinces and cities"), "news:provinces"),
     (_("Partners"), "news:partners"),

@@ -185,7 +185,7 @@ def test_admin_slug_from_vietnamese_title(section, page, screenshots):
                 && app.getControllerForElementAndIdentifier(slug, "w-slug"));
         }"""
     )
-    # The slug is on the "SEO và thông báo" tab, hidden while "Nội dung" is open: read it via JS.
+    # The slug is on the "SEO và đính chính" tab, hidden while "Nội dung" is open: read it via JS.
     assert page.evaluate(SLUG_JS) == ""
 
     title = page.locator('input[name="title"]')
@@ -197,7 +197,7 @@ def test_admin_slug_from_vietnamese_title(section, page, screenshots):
     expect(title).to_have_value(ADMIN_TITLE)
 
     # An editor who types a slug by hand gets the same transliteration on leaving the field.
-    page.get_by_role("tab", name="SEO và thông báo").click()
+    page.get_by_role("tab", name="SEO và đính chính").click()
     slug = page.locator('input[name="slug"]')
     assert slug.is_visible()
     slug.fill("Đà Nẵng: HỘI NGHỊ chuyển đổi số")

@@ -31,7 +31,8 @@ from news.models import (
 )
 from news.search import search_text
 
-SECTIONS = ["Tin tức - Sự kiện", "Tin địa phương", "Hợp tác phát triển", "Chuyển đổi số", "Thông báo"]
+SECTIONS = ["Tin tức - Sự kiện", "Tin địa phương", "Hợp tác phát triển", "Chuyển đổi số"]
+SECTIONS += ["Thông tin chỉ đạo, điều hành"]  # never "Thông báo": /thong-bao/ is the notice list
 YEARS = 15
 BATCH = 1000
 
