@@ -31,7 +31,7 @@ from .personal import carries_personal_cookie, is_personal
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
-CACHED_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
+CACHED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Link", "X-Robots-Tag")
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/xml", "text/xml", "application/json")
 LOCK_SECONDS = 30  # a renderer that died frees its key after this
 WAIT_STEP = 0.02  # seconds between looks while another request renders the same key

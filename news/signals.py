@@ -86,7 +86,7 @@ def article_urls(article, section):
         return []
     paths = [reverse(name) for name in LISTS_OF_EVERY_ARTICLE]
     paths += [reverse("news:section_feed", args=[section.slug]), reverse("sitemap-section", args=[sitemaps.SECTION])]
-    paths += ["/api/v2/pages/", f"/api/v2/pages/{article.pk}/"]
+    paths += ["/api/v2/pages/", f"/api/v2/pages/{article.pk}/", reverse("news:saved_copy", args=[article.pk])]
     paths += _tag_paths(ArticlePageProvince, Province.objects.filter(tagged_articles__content_object=article))
     paths += _tag_paths(ArticlePagePartner, Partner.objects.filter(tagged_articles__content_object=article))
     paths += _author_paths(Author.objects.filter(pk__in=article.authors.values("author")))

@@ -5,7 +5,7 @@ from django.urls import path
 from home import converters  # noqa: F401  (registers <db_id:…>)
 
 from . import feeds
-from .views import discovery, legal, notices, ratings, reads, site_map
+from .views import discovery, legal, notices, ratings, reads, saved_copy, site_map
 
 app_name = "news"
 
@@ -13,6 +13,7 @@ app_name = "news"
 urlpatterns = [
     path("danh-gia/<db_id:page_id>/", ratings.rating, name="rating"),
     path("luot-doc/<db_id:page_id>/", reads.read_beacon, name="read"),
+    path("luu-bai/<db_id:page_id>/", saved_copy.saved_copy, name="saved_copy"),
     path("tim-kiem/", discovery.search, name="search"),
     path("tinh-thanh/", discovery.province_index, name="provinces"),
     path("tinh-thanh/<slug:slug>/", discovery.province_detail, name="province"),

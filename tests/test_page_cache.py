@@ -116,6 +116,7 @@ def test_publishing_purges_what_it_renews_from_a_cdn_once_committed(
         "http://localhost/api/v2/pages/",
         f"http://localhost/api/v2/pages/{article.pk}/",
         "http://localhost/doi-tac/",
+        f"http://localhost/luu-bai/{article.pk}/",
         "http://localhost/rss/",
         "http://localhost/rss/thong-bao/",
         "http://localhost/rss/tin-tuc-su-kien/",
