@@ -1,5 +1,6 @@
 """A reader reaches every register from any page: the footer, the author index, the site map, icons."""
 
+import itertools
 import json
 import re
 
@@ -131,3 +132,24 @@ def test_the_icons_are_shipped(name, settings):
     from pathlib import Path
 
     assert (Path(settings.BASE_DIR) / "site" / "static" / "icons" / name).stat().st_size > 200
+
+
+def test_no_page_type_skips_a_heading_level(client, home, section):
+    """h1, then h2 under it, h3 under an h2: screen readers list headings as an outline."""
+    from .factories import PartnerFactory
+
+    author, partner = AuthorFactory(name="Minh An", slug="minh-an"), PartnerFactory(name="Sở Y tế", slug="so-y-te")
+    article = ArticlePageFactory(
+        parent=section, title="Ký kết hợp tác", provinces=["Long An"], partners=[partner], authors=[author]
+    )
+    ArticlePageFactory(parent=section, title="Thông báo tuyển dụng", article_type="thong-bao")
+    urls = ["/", section.url, article.url, "/tac-gia/", "/tac-gia/minh-an/", "/tinh-thanh/", "/tinh-thanh/tay-ninh/"]
+    urls += ["/doi-tac/", "/doi-tac/so-y-te/", "/tim-kiem/?q=ky+ket", "/thong-bao/", "/van-ban/", "/so-do-cong/"]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = response.content.decode()
+        levels = [int(level) for level in re.findall(r"<h([1-6])\b", text[text.index("<main") : text.index("</main>")])]
+        assert levels[0] == 1, (url, levels)
+        jumps = [(before, after) for before, after in itertools.pairwise(levels) if after > before + 1]
+        assert jumps == [], (url, levels)
