@@ -80,6 +80,10 @@ class RatingsReportView(ReportView):
         f"rating_summary.score_{s}" for s in range(1, 6)
     ]
     custom_value_preprocess = {**ReportView.custom_value_preprocess, str: {ReportView.FORMAT_CSV: csv_text}}
+    # As on screen ("4,83"); the XLSX keeps the number, which Excel shows in its own locale.
+    custom_field_preprocess = {
+        "rating_summary.average": {ReportView.FORMAT_CSV: lambda value: format_decimal(value, 2)}
+    }
     export_headings = {
         "title": _("Article"),
         "date_display": _("Publication date"),
@@ -90,6 +94,17 @@ class RatingsReportView(ReportView):
 
     def get_filename(self):
         return f"danh-gia-bai-viet-{timezone.localdate():%Y-%m-%d}"
+
+    def stream_csv(self, queryset):
+        # A byte-order mark first: Excel on Windows reads a CSV without one in the system's
+        # code page, and the Vietnamese comes out garbled.
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
 
     def get_queryset(self):
         self.queryset = ArticlePage.objects.filter(rating_summary__count__gt=0).select_related("rating_summary")

@@ -61,11 +61,13 @@ def test_report_filters_by_section_and_by_current_province(admin_client, rated):
 
 def test_report_exports_csv_with_exact_figures(admin_client, rated):
     response = admin_client.get(reverse("news_ratings_report"), {"export": "csv"})
-    assert response.status_code == 200
-    rows = response.getvalue().decode("utf-8-sig").strip().splitlines()
+    assert (response.status_code, response["Content-Type"]) == (200, "text/csv; charset=utf-8")
+    body = response.getvalue()
+    assert body.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel on Windows needs to read UTF-8
+    rows = body.decode("utf-8-sig").strip().splitlines()
     assert rows[0] == "Bài viết,Ngày đăng,Lượt đánh giá,Điểm trung bình,1★,2★,3★,4★,5★"
-    assert rows[1] == "Bài được yêu thích,27/08/2018,6,4.83,0,0,0,1,5"
-    assert rows[2].startswith("Bài ý kiến trái chiều,") and rows[2].endswith(",5,3.0,1,1,1,1,1")
+    assert rows[1] == 'Bài được yêu thích,27/08/2018,6,"4,83",0,0,0,1,5'
+    assert rows[2].startswith("Bài ý kiến trái chiều,") and rows[2].endswith(',5,"3,00",1,1,1,1,1')
 
 
 def test_report_exports_xlsx(admin_client, rated):
