@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -96,3 +96,26 @@ def test_dashboard_costs_the_same_on_a_small_and_a_large_site(client, section, p
     newsroom(section, people, 18, start=2)  # 20 of each
     with django_assert_num_queries(len(small)):
         assert client.get(reverse("wagtailadmin_home")).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["reporter", "editor"])
+def test_write_a_new_article_in_one_click_from_the_dashboard(client, home, section, people, role):
+    from .factories import SectionPageFactory
+
+    other = SectionPageFactory(parent=home, title="Tin địa phương")
+    client.force_login(people[role])
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Viết bài mới" in html
+    links = [reverse("wagtailadmin_pages:add", args=("news", "articlepage", page.pk)) for page in (section, other)]
+    assert [html.index(f'href="{link}"') for link in links] == sorted(html.index(f'href="{link}"') for link in links)
+    form = client.get(links[1])
+    assert form.status_code == 200
+    assert form.context["parent_page"].pk == other.pk
+
+
+def test_nobody_is_offered_a_section_they_cannot_write_in(client, section, django_user_model):
+    reader = django_user_model.objects.create_user("ban_doc", password="x" * 12)
+    reader.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(reader)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Viết bài mới" not in html
