@@ -119,3 +119,16 @@ def test_nobody_is_offered_a_section_they_cannot_write_in(client, section, djang
     client.force_login(reader)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Viết bài mới" not in html
+
+
+def test_a_reporter_s_main_button_sends_the_piece_for_review(client, section, people):
+    """An editor keeps "Lưu nháp" first (and publishes from the menu); a reporter, who cannot
+    publish, gets the submit button as the main one, on a new article and on their draft."""
+    add = reverse("wagtailadmin_pages:add", args=("news", "articlepage", section.pk))
+    client.force_login(people["reporter"])
+    assert client.get(add).context["action_menu"].default_item.name == "action-submit"
+    draft = ArticlePageFactory(parent=section, live=False, owner=people["reporter"])
+    edit = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+    assert client.get(edit).context["action_menu"].default_item.name == "action-submit"
+    client.force_login(people["editor"])
+    assert client.get(add).context["action_menu"].default_item.name == "action-save-draft"
