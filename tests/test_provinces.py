@@ -110,6 +110,8 @@ def _article_form(section, admin_user, provinces):
         "signatories-INITIAL_FORMS": "0",
         "related_items-TOTAL_FORMS": "0",
         "related_items-INITIAL_FORMS": "0",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
         "comments-TOTAL_FORMS": "0",
         "comments-INITIAL_FORMS": "0",
     }
