@@ -299,3 +299,21 @@ def test_editors_choose_the_counterpart_and_the_english_settings_in_vietnamese(h
     assert 'name="counterpart"' in text and "Bản tiếng Việt" in text
     text = admin_client.get(f"/admin/settings/home/portalsettings/{Site.objects.get().pk}/").content.decode()
     assert 'name="agency_name_en"' in text and "Bằng tiếng Anh" in text
+
+
+def test_publishing_an_english_page_renews_every_cached_page_that_shows_it(home, client, settings, redis_cache):
+    settings.PAGE_CACHE_SECONDS = 300
+    contacts = add_page(home, "Liên hệ", "lien-he")
+    english = add_page(home, "English", "en", language="en")
+    structure = add_page(english, "Structure", "structure", language="en")
+    add_page(structure, "Divisions", "divisions", language="en")
+    urls = ["/lien-he/", "/en/", "/en/structure/", "/en/structure/divisions/"]
+    for url in urls:
+        client.get(url)
+        assert client.get(url).get("X-Page-Cache") == "HIT", url
+    page = StandardPage(title="Contacts", slug="contacts", language="en", counterpart=contacts)
+    english.add_child(instance=page)
+    page.save_revision().publish()
+    assert {url: client.get(url).get("X-Page-Cache") for url in urls} == dict.fromkeys(urls, "MISS")
+    assert switch(client.get("/lien-he/")) == "/en/contacts/"
+    assert ("/en/contacts/", "Contacts") in footer_links(client.get("/en/structure/divisions/"))
