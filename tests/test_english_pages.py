@@ -95,6 +95,7 @@ def test_english_pages_show_no_vietnamese_but_the_way_back(demo, client, url, sw
     assert '<a class="masthead__brand" href="/en/">' in text
     assert '<span class="masthead__name">Web Portal of the Department of Science and Technology</span>' in text
     assert '<label class="visually-hidden" for="masthead-q">Search the portal (in Vietnamese)</label>' in text
+    assert 'placeholder="Search (in Vietnamese)"' in text
     assert '<form class="masthead__search" role="search" action="/tim-kiem/" method="get">' in text
     assert [(href, label) for href, _current, label in menu(response)] == [
         ("/en/", "Home"),
