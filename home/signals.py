@@ -6,7 +6,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from .cache import renew
 from .furniture import bump, content_changed
-from .models import PortalSettings
+from .models import PortalSettings, StandardPage
 
 # Pages the furniture keeps: the root, the home pages and their children. A new page one
 # level below changes its parent's `numchild`, which treebeard reads, so it counts too.
@@ -38,8 +38,15 @@ def slug_changed(sender, instance, instance_before, **kwargs):
 def renew_page(page, old_parent=None, old_url=None):
     """Renew the cached pages that show `page`: itself and the pages above it (its section's
     listings, the home page). Apps renew what else lists it (news/signals.py). The home page
-    and its children are in every page's menu: a change to them renews the whole cache."""
-    if page.depth <= FURNITURE_DEPTH or (old_parent is not None and old_parent.depth < FURNITURE_DEPTH):
+    and its children are in every page's menu: a change to them renews the whole cache, and
+    so does one to an institutional page or a page one names as its counterpart (in the
+    menu of every English page, the language switch of its counterpart)."""
+    if (
+        page.depth <= FURNITURE_DEPTH
+        or (old_parent is not None and old_parent.depth < FURNITURE_DEPTH)
+        or issubclass(page.specific_class or Page, StandardPage)
+        or StandardPage.objects.filter(counterpart_id=page.pk).exists()
+    ):
         content_changed()
         return
     bump()  # the lists each worker remembers with its furniture ("Đọc nhiều", featured articles)

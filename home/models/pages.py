@@ -1,5 +1,6 @@
 import json
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,7 @@ from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 from home.vietnamese import NFCTextMixin, normalize, slugify
-from home.wagtail_overrides import HomePageOverrides, PortalPageOverrides
+from home.wagtail_overrides import HomePageOverrides, PortalPageOverrides, PortalPageQuerySet
 from home.widgets import VietnameseSlugInput
 
 
@@ -101,7 +102,9 @@ class StandardPage(PortalPage):
     """An institutional page: about the agency, its structure, how to contact it.
 
     Pages in English (Nghị định 42/2022 Điều 7.2 asks for the structure and contacts in
-    English) live under /en/ and are shown with the site's labels in English.
+    English) live under /en/ and are shown with the site's labels in English; each may name
+    the Vietnamese page it translates, its `counterpart`, which the language switch and the
+    `hreflang` links lead to. A page with children lists them under its body.
     """
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -109,8 +112,26 @@ class StandardPage(PortalPage):
     language = models.CharField(
         _("language"), max_length=2, choices=[("vi", "Tiếng Việt"), ("en", "English")], default="vi"
     )
+    counterpart = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Vietnamese version"),
+        help_text=_(
+            "For a page in English: the Vietnamese page it translates. "
+            "The language switch and search engines lead from one to the other."
+        ),
+    )
 
-    content_panels = [*PortalPage.content_panels, FieldPanel("language"), FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *PortalPage.content_panels,
+        FieldPanel("language"),
+        PageChooserPanel("counterpart"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
@@ -118,6 +139,25 @@ class StandardPage(PortalPage):
 
     class Meta:
         verbose_name = _("institutional page")
+
+    def clean(self):
+        super().clean()
+        if self.counterpart_id is None:
+            return
+        if self.language != "en":
+            raise ValidationError({"counterpart": _("Only a page in English names its Vietnamese version.")})
+        counterpart = self.counterpart.specific
+        if getattr(counterpart, "language", "vi") != "vi" or counterpart.pk == self.pk:
+            raise ValidationError({"counterpart": _("Choose a page in Vietnamese.")})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = self.public_children() if self.numchild else []
+        return context
+
+    def public_children(self):
+        """The live institutional pages below this one that anyone may read, in tree order."""
+        return list(PortalPageQuerySet(StandardPage).child_of(self).live().public().order_by("path"))
 
     def serve(self, request, *args, **kwargs):
         # Our labels are written in English and translated to Vietnamese: turning the

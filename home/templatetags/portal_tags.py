@@ -1,14 +1,30 @@
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.models import Page, Site
 
-from home import vietnamese
+from home import languages, vietnamese
 from home.models import StandardPage
 from home.wagtail_overrides import PortalPageQuerySet
 from home.worker_cache import current
 
 register = template.Library()
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @register.filter
@@ -31,7 +47,23 @@ def vi_decimal(value, places=1):
 
 @register.simple_tag
 def today():
-    return vietnamese.format_datetime(timezone.localdate())
+    """ "Thứ Ba, 08/12/2026", or "Tuesday, 8 December 2026" on English pages."""
+    day = timezone.localdate()
+    if translation.get_language() == "en":
+        return f"{WEEKDAYS[day.weekday()]}, {day.day} {MONTHS[day.month - 1]} {day.year}"
+    return vietnamese.format_datetime(day)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The home link, the language switch and the `hreflang` alternates of this page."""
+    return languages.language_links(context.get("request"), context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def english_pages(context):
+    """The English section's pages (/en/'s children), the menu and footer of English pages."""
+    return languages.english_section(context.get("request")).pages
 
 
 @register.simple_tag(takes_context=True)

@@ -54,7 +54,7 @@ class SectionPage(PortalPage):
     # there would be hidden behind them, its feed behind /rss/<slug>/ too.
     RESERVED_SLUGS = frozenset(
         ["_util", "api", "danh-gia", "doi-tac", "documents", "healthz", "luot-doc", "rss"]
-        + ["so-do-cong", "tac-gia", "thong-bao", "tim-kiem", "tinh-thanh", "van-ban", settings.ADMIN_PATH]
+        + ["luu-bai", "so-do-cong", "tac-gia", "thong-bao", "tim-kiem", "tinh-thanh", "van-ban", settings.ADMIN_PATH]
     )
 
     content_panels = [*PortalPage.content_panels, FieldPanel("intro")]

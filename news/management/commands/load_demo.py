@@ -63,7 +63,21 @@ class Command(BaseCommand):
             portal.agency_links = fields["agency_links"]
             portal.save()
             self.report("created", "Links to other agencies")
+        elif not portal.agency_name_en:  # a demo loaded before the footer had its English
+            self.portal_in_english(portal, data["portal"])
         return home
+
+    def portal_in_english(self, portal, data):
+        for name in PortalSettings.TRANSLATED:
+            setattr(portal, f"{name}_en", data[f"{name}_en"])
+        names = {link["value"]["url"]: link["value"]["name_en"] for link in data["agency_links"]}
+        links = [
+            {**link.value, "name_en": link.value.get("name_en") or names.get(link.value["url"], "")}
+            for link in portal.agency_links
+        ]
+        portal.agency_links = json.dumps([{"type": "link", "value": value} for value in links])
+        portal.save()
+        self.report("created", "Portal settings in English")
 
     def section(self, home, item):
         slug = slugify(item["title"])
@@ -89,22 +103,34 @@ class Command(BaseCommand):
         self.report("created", item["title"])
 
     def english_pages(self, home, item):
-        """The agency's structure and contacts in English, under /en/ (Nghị định 42/2022 Điều 7.2)."""
+        """The agency's structure and contacts in English, under /en/ (Nghị định 42/2022 Điều 7.2),
+        each naming its Vietnamese counterpart ("Giới thiệu", "Liên hệ")."""
         root = StandardPage.objects.child_of(home).filter(slug="en").first()
         if root:
             self.report("unchanged", item["title"])
-            return
-        root = StandardPage(title=item["title"], slug="en", language="en", intro=item["intro"])
-        home.add_child(instance=root)
-        root.save_revision().publish()
+        else:
+            root = StandardPage(title=item["title"], slug="en", language="en", intro=item["intro"])
+            home.add_child(instance=root)
+            root.save_revision().publish()
+            self.report("created", item["title"])
         for child in item["children"]:
-            body = [("paragraph", f"<p>{escape(text)}</p>") for text in child["paragraphs"]]
-            page = StandardPage(
-                title=child["title"], slug=child["slug"], language="en", intro=child["intro"], body=body
-            )
-            root.add_child(instance=page)
-            page.save_revision().publish()
-        self.report("created", item["title"])
+            counterpart = StandardPage.objects.child_of(home).filter(slug=child["counterpart"]).first()
+            page = StandardPage.objects.child_of(root).filter(slug=child["slug"]).first()
+            if page is None:
+                body = [("paragraph", f"<p>{escape(text)}</p>") for text in child["paragraphs"]]
+                page = StandardPage(
+                    title=child["title"], slug=child["slug"], language="en", intro=child["intro"], body=body
+                )
+                page.counterpart = counterpart
+                root.add_child(instance=page)
+                page.save_revision().publish()
+                self.report("created", child["title"])
+            elif page.counterpart_id is None and counterpart and not page.has_unpublished_changes:
+                page.counterpart = counterpart  # a demo loaded before pages had counterparts
+                page.save_revision().publish()
+                self.report("updated", child["title"])
+            else:
+                self.report("unchanged", child["title"])
 
     def partner(self, item):
         partner, created = Partner.objects.get_or_create(
