@@ -4,31 +4,41 @@ Without this, the first reader of a page with a new picture waits while Pillow r
 into eight files. `TEMPLATE_IMAGE_SPECS` are the filter specs of the templates' `picture` and
 `image` tags, as written there; tests/test_tasks.py checks them against the templates.
 With `TASKS_BACKEND=database` the worker makes them, otherwise they are made on upload.
+A page reads back only the sizes it draws (`drawn_renditions`), not all of an image's.
 """
 
 from django_tasks import task
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.db.models.signals import post_save
 
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
-TEMPLATE_IMAGE_SPECS = [
-    "format-{webp,jpeg} width-{480,800,1200}",  # includes/figure.html
-    "format-{webp,jpeg} fill-{480x300,800x500,1200x750}",  # includes/article_card.html, lead
-    "format-{webp,jpeg} fill-{320x200,640x400}",  # includes/article_card.html, news/search.html
-    "fill-1200x630",  # news/article_page.html (og:image), the API
-    "fill-1200x630|format-jpeg",  # the RSS enclosure
-]
+FIGURE = "format-{webp,jpeg} width-{480,800,1200}"  # includes/figure.html
+LEAD_CARD = "format-{webp,jpeg} fill-{480x300,800x500,1200x750}"  # includes/article_card.html, lead
+CARD = "format-{webp,jpeg} fill-{320x200,640x400}"  # includes/article_card.html, news/search.html
+SHARE = "fill-1200x630"  # news/article_page.html (og:image), the API
+ENCLOSURE = "fill-1200x630|format-jpeg"  # the RSS enclosure
+TEMPLATE_IMAGE_SPECS = [FIGURE, LEAD_CARD, CARD, SHARE, ENCLOSURE]
 
 
-def rendition_specs():
-    """Every single spec of `TEMPLATE_IMAGE_SPECS`, braces expanded, without repeats."""
+def rendition_specs(*patterns):
+    """Every single spec of `patterns` (all of TEMPLATE_IMAGE_SPECS by default), braces
+    expanded, without repeats."""
     specs = []
-    for pattern in TEMPLATE_IMAGE_SPECS:
+    for pattern in patterns or TEMPLATE_IMAGE_SPECS:
         specs += [spec for spec in Filter.expand_spec(pattern) if spec not in specs]
     return specs
+
+
+def drawn_renditions(lookup, *patterns):
+    """A prefetch of the renditions at `lookup` that `patterns` draw, not every size made ahead
+    of time. Wagtail takes prefetched renditions as all there are: a size drawn but not
+    listed here would be made again, so list every pattern the page draws."""
+    rendition_model = get_image_model().get_rendition_model()
+    return Prefetch(lookup, queryset=rendition_model.objects.filter(filter_spec__in=rendition_specs(*patterns)))
 
 
 @task()

@@ -25,6 +25,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 from wagtail.search.query import MATCH_NONE
 
+from home.renditions import SHARE, drawn_renditions
 from news import listings
 from news.models import ArticlePage, ArticleType, Partner, Province
 from news.search import MAX_QUERY_LENGTH, MAX_TERMS, SearchQuery, words
@@ -225,7 +226,7 @@ class PortalPagesAPIViewSet(PagesAPIViewSet):
                 ArticlePage.objects.published()
                 .filter(pk__in=queryset.values("pk"))
                 .select_related("locale", "feature_image", "rating_summary")
-                .prefetch_related("feature_image__renditions")
+                .prefetch_related(drawn_renditions("feature_image__renditions", SHARE))
                 .with_authors()
             )
             queryset = listings.with_tags(queryset).order_by("id")

@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from wagtail.models import Site
 
 from home.models import PortalSettings
+from home.renditions import ENCLOSURE
 from news import listings
 from news.models import ArticlePage, Partner, Province, SectionPage
 
@@ -88,7 +89,7 @@ class ArticleFeed(Feed):
         return subject.description
 
     def items(self, subject):
-        articles = subject.articles.newest_first().for_cards().with_authors()
+        articles = subject.articles.newest_first().for_cards(sizes=(ENCLOSURE,)).with_authors()
         return list(listings.with_tags(articles)[:FEED_SIZE])
 
     def item_title(self, article):

@@ -2,6 +2,7 @@ import io
 
 import pytest
 
+from django.core.cache import cache
 from django.core.management import call_command
 
 from wagtail.models import Site
@@ -14,10 +15,11 @@ from .factories import SectionPageFactory
 
 @pytest.fixture(autouse=True)
 def fresh_furniture():
-    """Each test's transaction rolls the furniture token and the sites back, which production
-    never does: forget what the worker and Wagtail's cached site root paths remember of them."""
+    """Each test's transaction rolls the furniture token, the sites and the images back, which
+    production never does: forget what the worker and the cache remember of them."""
     furniture.forget()
     Site.clear_site_root_paths_cache()
+    cache.clear()  # the tests' own memory cache: Wagtail's renditions by image id (ids restart), limits
 
 
 @pytest.fixture

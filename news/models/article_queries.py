@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from wagtail.models import PageManager
 
+from home.renditions import CARD, drawn_renditions
 from home.wagtail_overrides import PortalPageQuerySet
 
 from .links import ArticlePageAuthor
@@ -98,14 +99,15 @@ class ArticlePageQuerySet(PortalPageQuerySet):
         """Live, public articles: the only ones any public surface may show."""
         return self.live().public()
 
-    def for_cards(self, renditions=True):
+    def for_cards(self, renditions=True, sizes=(CARD,)):
         """Everything an article card shows (title, date, lead, picture), for the whole list at once.
 
         Only CARD_FIELDS are read: reading any other field of a card costs a query.
         `renditions=False` leaves the pictures' renditions to the caller, who fetches them
-        together with other images (the article page: its own and its related cards')."""
+        together with other images (the article page: its own and its related cards');
+        otherwise only those of `sizes` are read (home/renditions.py)."""
         cards = self.only(*CARD_FIELDS).select_related("feature_image")
-        return cards.prefetch_related("feature_image__renditions") if renditions else cards
+        return cards.prefetch_related(drawn_renditions("feature_image__renditions", *sizes)) if renditions else cards
 
     def with_authors(self):
         """Bylines for a whole list (feeds and the API show them; cards do not)."""

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists
+from django.db.models import Exists, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +22,8 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
-from home.models import PortalPage
+from home.models import PortalImage, PortalPage
+from home.renditions import CARD, FIGURE, SHARE, rendition_specs
 from home.vietnamese import format_date, format_datetime
 from home.widgets import AutocompleteTagWidget
 from home.worker_cache import current
@@ -309,19 +310,25 @@ class ArticlePage(AgreementRules, NoticeRules, PortalPage):
         return related
 
     def prefetch_renditions(self, other_images=()):
-        """Fetch the renditions of the feature image, every body image and `other_images` in
-        one query instead of one per image."""
-        images = [image for image in other_images if image is not None]
+        """Fetch, in one query, the renditions the page draws: its feature image's and body
+        images' figure sizes (and the feature image's share size), and the card sizes of
+        `other_images`; not every size made ahead of time (home/renditions.py)."""
+        own = [self.feature_image] if self.feature_image is not None else []
         for block in self.body:
             if block.block_type == "image":
-                images.append(block.value["image"])
+                own.append(block.value["image"])
             elif block.block_type == "gallery":
-                images.extend(item["image"] for item in block.value["images"])
-        images = [image for image in images if image is not None]
-        if self.feature_image is not None:
-            images.append(self.feature_image)
-        if images:
-            models.prefetch_related_objects(images, "renditions")
+                own.extend(item["image"] for item in block.value["images"])
+        own = [image for image in own if image is not None]
+        others = [image for image in other_images if image is not None]
+        if not own and not others:
+            return
+        rendition_model = PortalImage.get_rendition_model()
+        drawn = rendition_model.objects.filter(
+            Q(image__in=[image.pk for image in own], filter_spec__in=rendition_specs(FIGURE, SHARE))
+            | Q(image__in=[image.pk for image in others], filter_spec__in=rendition_specs(CARD))
+        )
+        models.prefetch_related_objects([*own, *others], models.Prefetch("renditions", queryset=drawn))
 
     @property
     def date_display(self):

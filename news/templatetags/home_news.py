@@ -7,6 +7,7 @@ the news app fills in the home page.
 from django import template
 from django.db import models
 
+from home.renditions import CARD, LEAD_CARD, drawn_renditions
 from home.worker_cache import current, remember
 from news.models import ArticlePage, SectionPage
 from news.models.article_queries import CARD_FIELDS
@@ -57,7 +58,7 @@ def home_news(context, page):
     blocks = articles.latest_by_section(sections, per_section=LATEST_PER_SECTION)
     # One renditions query for every picture on the page.
     cards = [*featured, *(article for _, articles in blocks for article in articles)]
-    models.prefetch_related_objects(cards, "feature_image__renditions")
+    models.prefetch_related_objects(cards, drawn_renditions("feature_image__renditions", LEAD_CARD, CARD))
     return {
         "request": request,
         "featured_articles": featured,
