@@ -102,10 +102,10 @@ def test_an_action_pressed_during_the_first_autosave_makes_one_page(new_context,
         expect(page.locator("#id_slug")).to_have_value(SLUG)
         page.locator("#id_sapo").fill(SAPO)
         wait_until_held(page)
-        if action == "save":
+        if action == "save":  # a reporter's "Lưu nháp" is in the menu: "Gửi duyệt" is the main button
+            page.locator(".footer [data-w-dropdown-target='toggle']").last.click()
             page.locator("button.action-save").first.click()
         else:
-            page.locator(".footer [data-w-dropdown-target='toggle']").last.click()
             page.locator("button[name='action-submit']").click()
         release()
         expect(page.locator(".messages .success")).to_contain_text(TITLE)
@@ -133,6 +133,7 @@ def test_two_editors_on_one_page_see_each_other(new_context, section, settings):
     expect(first.locator(".w-editing-sessions__list li")).to_have_count(1)
     # One saves: the other is warned that a newer version exists.
     first.locator("#id_sapo").fill(SAPO)
+    first.locator(".footer [data-w-dropdown-target='toggle']").last.click()  # the reporter's "Lưu nháp"
     first.locator("button.action-save").first.click()
     expect(first.locator(".messages .success")).to_contain_text(TITLE)
     expect(second.locator(".w-editing-sessions__session--saved")).to_be_visible()
