@@ -289,7 +289,7 @@ def test_the_help_menu_opens_the_vietnamese_guide(desk):
     assert guide.status_code == 200
     text = guide.content.decode()
     assert "<h2>Hướng dẫn biên tập Cổng Tin</h2>" in text
-    assert "<li>Chọn <strong>Bài viết</strong>" in text
+    assert "<li>Trên trang chủ quản trị, khung <strong>Viết bài mới</strong>" in text
 
 
 def test_a_publish_message_is_vietnamese():
