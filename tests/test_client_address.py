@@ -68,8 +68,9 @@ def test_votes_from_one_ipv6_64_share_one_limit(section, settings):
     assert vote("2001:db8:1:3::1") == 200
 
 
-def test_login_lockout_is_per_username_and_real_address(django_user_model, settings):
-    """Behind the proxy every request comes from 127.0.0.1: the lockout must see the reader."""
+@pytest.fixture
+def login(django_user_model, settings):
+    """A login to the admin as `bientap`, through the proxy, from the reader's `address`."""
     settings.AXES_ENABLED = True
     settings.RATING_TRUSTED_PROXIES = ["127.0.0.1"]
     django_user_model.objects.create_superuser("bientap", "b@example.gov.vn", "Mat-khau-dung-2026")
@@ -82,6 +83,11 @@ def test_login_lockout_is_per_username_and_real_address(django_user_model, setti
             HTTP_X_FORWARDED_FOR=address,
         )
 
+    return login
+
+
+def test_login_lockout_is_per_username_and_real_address(login, settings):
+    """Behind the proxy every request comes from 127.0.0.1: the lockout must see the reader."""
     for _ in range(settings.AXES_FAILURE_LIMIT):
         login("198.51.100.66", "sai")
     assert login("198.51.100.66", "Mat-khau-dung-2026").status_code == 429
@@ -89,20 +95,8 @@ def test_login_lockout_is_per_username_and_real_address(django_user_model, setti
     assert login("203.0.113.5", "Mat-khau-dung-2026").status_code == 302
 
 
-def test_login_lockout_holds_across_one_ipv6_64(django_user_model, settings):
+def test_login_lockout_holds_across_one_ipv6_64(login, settings):
     """A /64 is one household or phone: its addresses share one count of failed logins."""
-    settings.AXES_ENABLED = True
-    settings.RATING_TRUSTED_PROXIES = ["127.0.0.1"]
-    django_user_model.objects.create_superuser("editor1", "e@example.gov.vn", "Mat-khau-dung-2026")
-
-    def login(address, password):
-        return Client().post(
-            "/admin/login/",
-            {"username": "editor1", "password": password},
-            REMOTE_ADDR="127.0.0.1",
-            HTTP_X_FORWARDED_FOR=address,
-        )
-
     answers = [login(f"2001:db8:1:1::{n}", "sai").status_code for n in range(1, 13)]
     limit = settings.AXES_FAILURE_LIMIT
     assert answers == [200] * (limit - 1) + [429] * (12 - limit + 1)

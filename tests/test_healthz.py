@@ -59,20 +59,28 @@ def test_a_cache_that_is_down_is_reported_but_the_server_stays_in(client):
     assert json.loads(response.content) == {"database": "ok", "cache": "error", "storage": "ok"}
 
 
-def test_healthz_is_503_when_the_database_is_unreachable():
+def _in_a_fresh_process(code, **environment):
+    """The last line `code` prints, as JSON, run by Django set up from `environment`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(DJANGO_SETTINGS_MODULE="config.settings.test", DATABASE_URL="postgres://postgres@127.0.0.1:1/congtin")
-    code = (
-        "import django, json; django.setup()\n"
-        "from django.test import Client\n"
-        "response = Client().get('/healthz/')\n"
-        "print(json.dumps([response.status_code, json.loads(response.content), response['Cache-Control']]))"
-    )
+    env.update(environment)
+    code = "import django, json; django.setup()\nfrom django.test import Client\n" + code
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    status, report, cache_control = json.loads(result.stdout.strip().splitlines()[-1])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+UNREACHABLE_DATABASE = "postgres://postgres@127.0.0.1:1/congtin"
+
+
+def test_healthz_is_503_when_the_database_is_unreachable():
+    status, report, cache_control = _in_a_fresh_process(
+        "response = Client().get('/healthz/')\n"
+        "print(json.dumps([response.status_code, json.loads(response.content), response['Cache-Control']]))",
+        DJANGO_SETTINGS_MODULE="config.settings.test",
+        DATABASE_URL=UNREACHABLE_DATABASE,
+    )
     assert (status, report) == (503, {"database": "error", "cache": "ok", "storage": "ok"})
     assert "no-store" in cache_control
 
@@ -115,21 +123,12 @@ def test_the_operator_names_who_sees_the_details(client, settings):
 
 
 def test_a_load_balancer_asking_over_plain_http_is_answered_not_redirected():
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(
+    answers = _in_a_fresh_process(
+        "client = Client(HTTP_HOST='congtin.example.gov.vn')\n"
+        "print(json.dumps([client.get('/healthz/').status_code, client.get('/').status_code]))",
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY="x" * 60,
         DJANGO_ALLOWED_HOSTS="congtin.example.gov.vn",
-        DATABASE_URL="postgres://postgres@127.0.0.1:1/congtin",  # its answer is 503, not a 301
+        DATABASE_URL=UNREACHABLE_DATABASE,  # its answer is 503, not a 301
     )
-    code = (
-        "import django, json; django.setup()\n"
-        "from django.test import Client\n"
-        "client = Client(HTTP_HOST='congtin.example.gov.vn')\n"
-        "print(json.dumps([client.get('/healthz/').status_code, client.get('/').status_code]))"
-    )
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == [503, 301]
+    assert answers == [503, 301]
