@@ -206,7 +206,8 @@ class Showcase:
         return page
 
     def featured(self, titles):
-        """The home page's picks, set once with the articles: an editor's own picks are kept."""
+        """The home page's picks, set once with the articles: an editor's own picks are kept.
+        The two seed articles are among them, so the real pages are a click from the home page."""
         if self.home.featured_articles.exists():
             return
         picks = [ArticlePage.objects.get(title=title) for title in titles]
