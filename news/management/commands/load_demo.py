@@ -18,6 +18,7 @@ from wagtail.models import Site
 
 from home.models import HomePage, PortalImage, PortalSettings, StandardPage
 from home.vietnamese import slugify
+from news.demo import showcase
 from news.demo.photos import ceremony_photo
 from news.importers import build_article_page, from_plain_text
 from news.models import ArticlePage, ArticlePageSignatory, Partner, Province, SectionPage
@@ -40,6 +41,7 @@ class Command(BaseCommand):
                 self.partner(item)
             for item in data["articles"]:
                 self.article(sections[item["section"]], item)
+            showcase.load(self, home, sections)
         self.admin_account()
 
     def site_tree(self, data):
