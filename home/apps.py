@@ -9,6 +9,9 @@ class HomeConfig(AppConfig):
     def ready(self):
         from . import renditions, signals  # noqa: F401
         from .admin_forms import label_link_choosers
+        from .wagtail_overrides import label_group_forms, name_unnamed_admin_labels
 
         label_link_choosers()
+        label_group_forms()
+        name_unnamed_admin_labels()
         renditions.connect()

@@ -11,13 +11,18 @@ tests/test_wagtail_overrides.py compares every one with Wagtail's own result.
 - `PortalSettingsOverrides.for_request`: the remembered settings;
 - `PortalPageQuerySet.public`: privacy checked in SQL;
 - `view_restrictions`: Wagtail's rule for which restrictions apply to a page;
-- `set_parent`, `set_request_site`: where treebeard and Wagtail keep what they looked up.
+- `set_parent`, `set_request_site`: where treebeard and Wagtail keep what they looked up;
+- `permission_label`, `label_group_forms`: the group form shows permissions in Vietnamese
+  (Django stores their names in English; what is stored does not change);
+- `name_unnamed_admin_labels`: labels Wagtail derives from code names ("Port", "None", "True").
 """
 
 import copy
 
 from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Length, Substr
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_lazy
 
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
@@ -124,3 +129,126 @@ class PortalPageQuerySet(PageQuerySet):
             page__path=Substr(OuterRef("path"), 1, F("prefix_length"))
         )
         return self.exclude(Exists(restricted_ancestor))
+
+
+# Django names a model's default permissions "Can add author", in English, in the database.
+DEFAULT_PERMISSION_ACTIONS = {
+    "add": gettext_lazy("Add"),
+    "change": gettext_lazy("Change"),
+    "delete": gettext_lazy("Delete"),
+    "view": gettext_lazy("View"),
+}
+
+
+def permission_label(permission):
+    """A permission as the group form shows it: "Thêm tác giả" for Django's "Can add author";
+    Wagtail's own permissions ("Publish any page") by their translation."""
+    action, _, model_name = permission.codename.partition("_")
+    model = permission.content_type.model_class()
+    if action in DEFAULT_PERMISSION_ACTIONS and model is not None and model_name == permission.content_type.model:
+        return f"{DEFAULT_PERMISSION_ACTIONS[action]} {model._meta.verbose_name}"
+    return capfirst(gettext(permission.name))
+
+
+def _labelled(permission):
+    shown = copy.copy(permission)  # never saved: the stored name stays Django's
+    shown.name = permission_label(permission)
+    return shown
+
+
+def label_group_forms():
+    """Called once from HomeConfig.ready(): the group form's permission panels in Vietnamese.
+
+    - Wagtail's `format_permissions` tag prints each permission's stored `name` as its
+      checkbox label; it is wrapped to hand the template labelled copies instead;
+    - the page-permission and workflow forms label their page field by its English name
+      ("Page") and each page permission by `str(permission)` ("Wagtail core | page | …").
+    """
+    from wagtail.admin.forms.workflows import WorkflowPageForm
+    from wagtail.users.forms import PagePermissionsForm
+    from wagtail.users.templatetags import wagtailusers_tags
+
+    original = wagtailusers_tags.format_permissions
+    if getattr(original, "labels_permissions", False):
+        return
+
+    def format_permissions(permission_bound_field):
+        context = original(permission_bound_field)
+        for row in context["object_perms"]:
+            for action in DEFAULT_PERMISSION_ACTIONS:
+                if action in row:
+                    row[action] = {**row[action], "perm": _labelled(row[action]["perm"])}
+        return context
+
+    format_permissions.labels_permissions = True
+    format_permissions.original = original
+    template = "wagtailusers/groups/includes/formatted_permissions.html"
+    wagtailusers_tags.format_permissions = format_permissions
+    wagtailusers_tags.register.inclusion_tag(template, name="format_permissions")(format_permissions)
+    PagePermissionsForm.base_fields["permissions"].label_from_instance = permission_label
+    for form in (PagePermissionsForm, WorkflowPageForm):
+        form.base_fields["page"].label = gettext_lazy("Page")
+
+
+class ShownBoolean:
+    """True or False as a yes/no column prints it: its tooltip says "Có"/"Không", not Python's "True"."""
+
+    def __init__(self, value):
+        self.value = bool(value)
+
+    def __bool__(self):
+        return self.value
+
+    def __str__(self):
+        return gettext("Yes") if self.value else gettext("No")
+
+
+def name_unnamed_admin_labels():
+    """Called once from HomeConfig.ready(): Wagtail labels a few things by their code name.
+
+    - the Sites listing's columns ("Port", "Site name", "Root page"): by the fields' verbose names;
+    - the page search's count ("1-2 of 2 None"): pages are "trang";
+    - the aging-pages report prints the publisher of a page nobody published as "None": blank;
+    - yes/no columns (the users' "Active") tooltip Python's True/False: "Có"/"Không";
+    - comparing two versions prints an empty field as Python's None: "Không có".
+    """
+    from wagtail.admin.compare import FieldComparison
+    from wagtail.admin.ui.tables import BooleanColumn
+    from wagtail.admin.views.pages.search import SearchView
+    from wagtail.admin.views.reports.aging_pages import AgingPagesView
+    from wagtail.sites.views import IndexView as SiteIndexView
+
+    if getattr(BooleanColumn.get_value, "shows_yes_no", False):
+        return
+    for column in SiteIndexView.columns:
+        if column.name in ("port", "site_name", "root_page"):
+            column.label = capfirst(Site._meta.get_field(column.name).verbose_name)
+    SearchView.verbose_name = Page._meta.verbose_name
+    SearchView.verbose_name_plural = Page._meta.verbose_name_plural
+
+    original_publisher = AgingPagesView.add_last_publisher_name_to_page
+
+    def add_last_publisher_name_to_page(self, username_mapping, page):
+        original_publisher(self, username_mapping, page)
+        if page.last_published_by is None:  # the template would print the missing user itself
+            page.last_published_by = ""
+
+    AgingPagesView.add_last_publisher_name_to_page = add_last_publisher_name_to_page
+
+    original_value = BooleanColumn.get_value
+
+    def get_value(self, instance):
+        value = original_value(self, instance)
+        return None if value is None else ShownBoolean(value)
+
+    get_value.shows_yes_no = True
+    BooleanColumn.get_value = get_value
+
+    original_htmldiff = FieldComparison.htmldiff
+
+    def htmldiff(self):
+        shown = copy.copy(self)
+        shown.val_a, shown.val_b = (gettext("None") if value is None else value for value in (self.val_a, self.val_b))
+        return original_htmldiff(shown)
+
+    FieldComparison.htmldiff = htmldiff

@@ -34,13 +34,19 @@ class VietnameseSlugInput(SlugInput):
 
 class AutocompleteTagWidget(AdminTagWidget):
     """Wagtail's tag widget asking `url_name` for suggestions instead of Wagtail's own view,
-    which matches only the start of a name, accents and all."""
+    which matches only the start of a name, accents and all.
 
-    def __init__(self, *args, url_name, **kwargs):
+    `help_text` replaces Wagtail's, which is about tags and quotation marks: a province or a
+    partner is chosen from the suggestions, and the editor should read what to do."""
+
+    def __init__(self, *args, url_name, help_text=None, **kwargs):
         self.url_name = url_name
+        self.help_text = help_text
         super().__init__(*args, **kwargs)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["widget"]["attrs"]["data-w-tag-url-value"] = reverse(self.url_name)
+        if self.help_text is not None:
+            context["widget"]["help_text"] = self.help_text
         return context

@@ -39,6 +39,15 @@ from .taxonomy import ArticlePagePartner, ArticlePageProvince
 
 RELATED_COUNT = 4
 
+PROVINCE_HELP = _(
+    "Type a province's name, with or without accents, and choose it from the suggestions; "
+    "press Enter or a comma to add another."
+)
+PARTNER_HELP = _(
+    "Type any word of the partner's name or full name and choose it from the suggestions; "
+    "press Enter or a comma to add another."
+)
+
 
 class ArticleType(models.TextChoices):
     NEWS = "tin", _("News")
@@ -184,8 +193,12 @@ class ArticlePage(AgreementRules, NoticeRules, PortalPage):
         FieldPanel("source"),
     ]
     classification_panels = [
-        FieldPanel("provinces", widget=AutocompleteTagWidget(url_name="news_province_suggestions")),
-        FieldPanel("partners", widget=AutocompleteTagWidget(url_name="news_partner_suggestions")),
+        FieldPanel(
+            "provinces", widget=AutocompleteTagWidget(url_name="news_province_suggestions", help_text=PROVINCE_HELP)
+        ),
+        FieldPanel(
+            "partners", widget=AutocompleteTagWidget(url_name="news_partner_suggestions", help_text=PARTNER_HELP)
+        ),
         FieldPanel("legal_references"),
         InlinePanel("related_items", label=_("Related articles")),
     ]
