@@ -68,7 +68,7 @@ def test_wagtail_admin_labels_are_vietnamese(admin_client, section):
         "/admin/": [("Tổng quan trang web", "Site summary"), ("Tìm trong tất cả các trang…", "Search all pages…")],
         f"/admin/pages/{article.pk}/edit/": [
             ("Xem trước cỡ điện thoại", "Preview in mobile size"),
-            ("Chưa đặt lịch xuất bản", "No publishing schedule set"),
+            ("Chưa lên lịch xuất bản", "No publishing schedule set"),
             ("Đổi quyền xem", "Change privacy"),
             ("Tiêu đề SEO", "Title tag"),
         ],
